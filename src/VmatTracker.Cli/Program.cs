@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using VmatTracker.Cli;
+
+return VmatCommandLine.Run(args, Console.Out, Console.Error);

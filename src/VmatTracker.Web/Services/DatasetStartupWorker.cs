@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using VmatTracker.Engine.DataLoading;
+using VmatTracker.Engine.Phantoms;
+using VmatTracker.Web.Configuration;
+
+namespace VmatTracker.Web.Services;
+
+/// <summary>
+/// At start-up: with no data folder configured, writes the synthetic demo phantoms (first start only; cases that
+/// already exist are kept), then validates the dataset and publishes the report through <see cref="DatasetState"/>.
+/// Runs in the background so the server answers while it works.
+/// </summary>
+public sealed partial class DatasetStartupWorker(
+    DatasetState state,
+    IOptions<VmatTrackerOptions> options,
+    ILogger<DatasetStartupWorker> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Prepare(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+    private void Prepare(CancellationToken stoppingToken)
+    {
+        var folder = state.Current.Folder;
+        try
+        {
+            if (state.Current.IsDemo)
+            {
+                GenerateDemo(folder, stoppingToken);
+            }
+
+            var total = DatasetCatalog.ListCaseFiles(folder).Count;
+            state.Update(s => s with { Phase = DatasetPhase.Scanning, Message = "Validating cases", Done = 0, Total = total });
+            var progress = new SynchronousProgress<CaseReport>(_ => state.Update(s => s with { Done = s.Done + 1 }));
+            var report = DatasetCatalog.Scan(folder, progress, stoppingToken);
+            var summary = report.IsValid
+                ? $"{report.Cases.Count} valid cases"
+                : $"{report.InvalidCases.Count()} of {report.Cases.Count} cases have problems";
+            state.Update(s => s with { Phase = DatasetPhase.Ready, Message = summary, Report = report });
+            LogReady(folder, report.Cases.Count, report.Fingerprint);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down mid-way: the demo writer leaves only whole files behind, so the next start resumes.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        {
+            state.Update(s => s with { Phase = DatasetPhase.Failed, Message = ex.Message });
+            LogFailed(ex, folder);
+        }
+    }
+
+    private void GenerateDemo(string folder, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var phantom = new PhantomOptions
+        {
+            Shape = DemoSettings.ParseShape(settings.DemoShape),
+            Spacing = DemoSettings.ParseSpacing(settings.DemoSpacingMm),
+        };
+        state.Update(s => s with
+        {
+            Phase = DatasetPhase.GeneratingDemo, Message = "Generating synthetic demo phantoms", Done = 0,
+            Total = settings.DemoCases,
+        });
+        PhantomDataset.Write(folder, settings.DemoCases, settings.DemoSeed, phantom,
+            new SynchronousProgress<string>(_ => state.Update(s => s with { Done = s.Done + 1 })), stoppingToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Folder}: {Cases} cases, fingerprint {Fingerprint}")]
+    private partial void LogReady(string folder, int cases, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dataset {Folder} could not be prepared")]
+    private partial void LogFailed(Exception exception, string folder);
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool out of order).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using VmatTracker.Data;
+using VmatTracker.Web.Configuration;
+using VmatTracker.Web.Services;
+
+namespace VmatTracker.Web;
+
+/// <summary>The web server's composition root.</summary>
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers VmatTracker's services: options, dataset state and its start-up worker, MudBlazor.</summary>
+    public static WebApplicationBuilder AddVmatTracker(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Package assets (MudBlazor's CSS/JS) are served from the NuGet cache outside Development only when asked;
+        // without this the build output run in Production answers 500 for every _content asset (feasibility 4).
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddOptions<VmatTrackerOptions>().BindConfiguration(VmatTrackerOptions.SectionName);
+        builder.Services.AddSingleton(services => new DatasetState(CreateInitialSnapshot(
+            services.GetRequiredService<IOptions<VmatTrackerOptions>>().Value)));
+        builder.Services.AddHostedService<DatasetStartupWorker>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    private static DatasetSnapshot CreateInitialSnapshot(VmatTrackerOptions options)
+    {
+        var isDemo = string.IsNullOrWhiteSpace(options.DataRoot);
+        var folder = isDemo
+            ? options.DemoDataFolder is { Length: > 0 } demo
+                ? Path.GetFullPath(demo)
+                : Path.Combine(TrackerDatabaseLocation.UserDataFolder, "demo-phantoms")
+            : Path.GetFullPath(options.DataRoot!);
+        return new DatasetSnapshot
+        {
+            Folder = folder,
+            IsDemo = isDemo,
+            DatabasePath = TrackerDatabaseLocation.Resolve(options.DatabasePath),
+        };
+    }
+}
