@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Training;
 using VmatTracker.Web;
 using VmatTracker.Web.Components;
 
@@ -5,6 +6,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddVmatTracker();
 
 var app = builder.Build();
+
+// Load libtorch once at start-up so a broken install shows in the log at once, not at the first run.
+app.Logger.LogInformation("Compute device: {Device}", DeviceSelector.Probe());
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

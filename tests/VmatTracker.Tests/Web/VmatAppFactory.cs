@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using VmatTracker.Tests.Infrastructure;
+using VmatTracker.Web.Services;
+
+namespace VmatTracker.Tests.Web;
+
+/// <summary>
+/// The real web server on a real Kestrel socket (127.0.0.1, free port), with its data, demo and database paths in a
+/// temporary folder and a small demo dataset so start-up is quick.
+/// </summary>
+public sealed class VmatAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _folder = new("vmat-web");
+    private readonly Dictionary<string, string?> _settings;
+
+    public VmatAppFactory(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["VmatTracker:DemoDataFolder"] = _folder.File("demo"),
+            ["VmatTracker:DatabasePath"] = _folder.File("tracker.db"),
+            ["VmatTracker:DemoCases"] = "3",
+            ["VmatTracker:DemoShape"] = "32,32,32",
+            ["VmatTracker:DemoSpacingMm"] = "8,8,8",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public TempFolder Folder => _folder;
+
+    /// <summary>The address Kestrel listens on.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    /// <summary>Waits until the dataset worker has finished (ready or failed).</summary>
+    public async Task<DatasetSnapshot> WaitForDatasetAsync(TimeSpan timeout)
+    {
+        StartServer();
+        var state = Services.GetRequiredService<DatasetState>();
+        using var cancel = new CancellationTokenSource(timeout);
+        while (state.Current.Phase is not (DatasetPhase.Ready or DatasetPhase.Failed))
+        {
+            await Task.Delay(50, cancel.Token);
+        }
+
+        return state.Current;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Development");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
