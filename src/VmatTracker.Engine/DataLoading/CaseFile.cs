@@ -160,8 +160,15 @@ public static class CaseFile
 
         if (node is not JsonObject values)
         {
-            var kind = node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
-            throw new CaseFormatException(path, key, $"holds a {kind}, not a dict of metadata");
+            var kind = node?.GetValueKind() switch
+            {
+                null or System.Text.Json.JsonValueKind.Null => "null",
+                System.Text.Json.JsonValueKind.Array => "a list",
+                System.Text.Json.JsonValueKind.String => "a string",
+                System.Text.Json.JsonValueKind.Number => "a number",
+                _ => "a bool",
+            };
+            throw new CaseFormatException(path, key, $"holds {kind}, not a dict of metadata");
         }
 
         return CaseMetadata.FromValues(values, path);
