@@ -1,0 +1,75 @@
+using VmatTracker.Engine.DataLoading.Numpy;
+
+namespace VmatTracker.Engine.DataLoading;
+
+/// <summary>
+/// The structural check of a case file, from member headers only: every key present, dtypes usable, shapes that agree.
+/// Runs before any voxel is decompressed, so a bad file fails fast and cheaply.
+/// </summary>
+internal sealed record CaseLayout(VolumeShape Shape, int ChannelCount, int ConstraintCount)
+{
+    private const string Floats = "float32 or float64";
+    private const string MaskTypes = "uint8 or bool";
+
+    public static CaseLayout Check(NpzReader npz, string path)
+    {
+        var ct = Header(npz, path, CaseFile.CtKey, Floats);
+        RequireRank(ct, 3, "(Y, X, Z)", path, CaseFile.CtKey);
+        var shape = new VolumeShape(ct.Shape[0], ct.Shape[1], ct.Shape[2]);
+
+        var dose = Header(npz, path, CaseFile.DoseKey, Floats);
+        if (!dose.HasShape(ct.Shape))
+        {
+            throw new CaseFormatException(path, CaseFile.DoseKey,
+                $"has shape {dose.ShapeText}, but '{CaseFile.CtKey}' has {ct.ShapeText}; they must match");
+        }
+
+        var masks = Header(npz, path, CaseFile.MasksKey, MaskTypes);
+        RequireChannelStack(masks, ct, path, CaseFile.MasksKey);
+        var sdf = Header(npz, path, CaseFile.SdfKey, Floats);
+        RequireChannelStack(sdf, ct, path, CaseFile.SdfKey);
+        if (sdf.Shape[0] != masks.Shape[0])
+        {
+            throw new CaseFormatException(path, CaseFile.SdfKey,
+                $"has {sdf.Shape[0]} channels, but '{CaseFile.MasksKey}' has {masks.Shape[0]}; they must match");
+        }
+
+        var constraints = Header(npz, path, CaseFile.ConstraintsKey, Floats);
+        RequireRank(constraints, 1, "(N,)", path, CaseFile.ConstraintsKey);
+        return new CaseLayout(shape, masks.Shape[0], constraints.Shape[0]);
+    }
+
+    private static NpyHeader Header(NpzReader npz, string path, string key, string expected)
+    {
+        if (!npz.Contains(key))
+        {
+            throw new CaseFormatException(path, key,
+                $"missing (the file holds: {(npz.Names.Count == 0 ? "no arrays" : string.Join(", ", npz.Names))})");
+        }
+
+        var header = CaseFile.Guard(path, key, () => npz.ReadHeader(key));
+        var ok = expected == Floats
+            ? header.Dtype.Kind is NpyKind.Float32 or NpyKind.Float64
+            : header.Dtype.Kind is NpyKind.UInt8 or NpyKind.Bool;
+        return ok ? header : throw new CaseFormatException(path, key, $"has dtype {header.Dtype.Name}, expected {expected}");
+    }
+
+    private static void RequireRank(NpyHeader header, int rank, string axes, string path, string key)
+    {
+        if (header.Shape.Length != rank)
+        {
+            throw new CaseFormatException(path, key,
+                $"has shape {header.ShapeText}, expected {rank} {(rank == 1 ? "axis" : "axes")} {axes}");
+        }
+    }
+
+    private static void RequireChannelStack(NpyHeader header, NpyHeader ct, string path, string key)
+    {
+        RequireRank(header, 4, "(C, Y, X, Z)", path, key);
+        if (!header.Shape.AsSpan(1).SequenceEqual(ct.Shape))
+        {
+            throw new CaseFormatException(path, key,
+                $"has shape {header.ShapeText}: its (Y, X, Z) differ from '{CaseFile.CtKey}' {ct.ShapeText}");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Razorvine.Pickle;
+using Razorvine.Pickle.Objects;
+
+namespace VmatTracker.Engine.DataLoading.Numpy.Pickling;
+
+/// <summary>
+/// Reads the pickles numpy writes for object arrays (e.g. <c>np.savez(..., metadata=dict)</c>) and turns them into
+/// JSON. Safety: nothing is executed. The only globals given meaning are numpy's array, dtype and scalar constructors
+/// and <c>_codecs.encode</c>, all inert holders here; any other global (e.g. <c>os.system</c>) either fails to
+/// construct with a message naming it, or stays an inert placeholder that <see cref="ToJson"/> refuses.
+/// </summary>
+public static class NumpyPickle
+{
+    static NumpyPickle()
+    {
+        // Razorvine keeps constructors in a process-wide table; registering once, before any load, keeps it read-only.
+        var array = new NumpyConstructors.NdArray();
+        var dtype = new NumpyConstructors.Dtype();
+        var scalar = new NumpyConstructors.Scalar();
+        foreach (var module in new[] { "numpy.core.multiarray", "numpy._core.multiarray" })
+        {
+            Unpickler.registerConstructor(module, "_reconstruct", array);
+            Unpickler.registerConstructor(module, "scalar", scalar);
+        }
+
+        Unpickler.registerConstructor("numpy", "ndarray", array);
+        Unpickler.registerConstructor("numpy", "dtype", dtype);
+        Unpickler.registerConstructor("_codecs", "encode", new NumpyConstructors.CodecsEncode());
+    }
+
+    /// <summary>
+    /// Unpickles <paramref name="pickle"/>; a numpy array becomes its plain value (the item of a 0-d object array,
+    /// nested lists otherwise). Throws <see cref="NumpyFormatException"/> for anything that is not plain data.
+    /// </summary>
+    public static object? Load(byte[] pickle)
+    {
+        ArgumentNullException.ThrowIfNull(pickle);
+        object? result;
+        try
+        {
+            using var unpickler = new Unpickler();
+            result = unpickler.loads(pickle);
+            return Plain(result);
+        }
+        catch (PickleException e)
+        {
+            throw new NumpyFormatException($"unreadable pickle: {Describe(e)}", inner: e);
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException
+                                      or InvalidOperationException or KeyNotFoundException or FormatException
+                                      or OverflowException or NullReferenceException)
+        {
+            // Razorvine trusts its input's structure; garbage surfaces as these.
+            throw new NumpyFormatException($"unreadable pickle (damaged or not a pickle): {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// Converts an unpickled value into JSON: numbers, strings, bools, null, lists (from lists, tuples and numeric
+    /// arrays), objects (dicts; keys become strings). Non-finite floats become the strings NaN, Infinity, -Infinity,
+    /// since JSON has no such numbers.
+    /// </summary>
+    public static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        byte or sbyte or short or ushort or int or uint or long => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        ulong u => JsonValue.Create(u),
+        float f => Number(f),
+        double d => Number(d),
+        decimal m => JsonValue.Create(m),
+        DateTime t => JsonValue.Create(t.ToString("O", CultureInfo.InvariantCulture)),
+        PickledNdArray array => ToJson(array.ToValue()),
+        ClassDict classDict => throw new NumpyFormatException(
+            $"the pickle holds a {classDict.ClassName} object, which is not plain data"),
+        IObjectConstructor constructor => throw new NumpyFormatException(
+            $"the pickle holds a bare reference to {Describe(constructor)}, which is not plain data"),
+        IDictionary dict => ToJsonObject(dict),
+        byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
+        IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(ToJson)]),
+        _ => throw new NumpyFormatException($"the pickle holds a {value.GetType().Name}, which is not plain data"),
+    };
+
+    private static object? Plain(object? value) => value is PickledNdArray array ? array.ToValue() : value;
+
+    private static JsonObject ToJsonObject(IDictionary dict)
+    {
+        var result = new JsonObject();
+
+        // Razorvine's Hashtable loses Python's key order; a fixed order (numbers first, numerically) keeps output stable.
+        var keys = dict.Keys.Cast<object?>()
+            .Select(key => (Key: key, Text: KeyText(key)))
+            .OrderBy(k => k.Key is string ? 1 : 0)
+            .ThenBy(k => k.Key is string ? 0 : Convert.ToDouble(k.Key, CultureInfo.InvariantCulture))
+            .ThenBy(k => k.Text, StringComparer.Ordinal);
+        foreach (var (key, text) in keys)
+        {
+            if (result.ContainsKey(text))
+            {
+                throw new NumpyFormatException($"the pickled dict has two keys that both read '{text}'");
+            }
+
+            result[text] = ToJson(dict[key!]);
+        }
+
+        return result;
+    }
+
+    private static string KeyText(object? key) => key switch
+    {
+        string s => s,
+        bool b => b ? "True" : "False",
+        byte or sbyte or short or ushort or int or uint or long or ulong => Convert.ToString(key, CultureInfo.InvariantCulture)!,
+        double or float => Convert.ToString(key, CultureInfo.InvariantCulture)!,
+        null => "None",
+        _ => throw new NumpyFormatException($"the pickled dict has a key of type {key.GetType().Name}"),
+    };
+
+    private static JsonValue Number(double d) => double.IsFinite(d)
+        ? JsonValue.Create(d)
+        : JsonValue.Create(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+
+    private static string Describe(IObjectConstructor constructor) =>
+        constructor is ClassDictConstructor c ? $"{c.module}.{c.name}" : constructor.GetType().Name;
+
+    private static string Describe(Exception e) =>
+        e.InnerException is null || e.InnerException.Message == e.Message
+            ? e.Message
+            : $"{e.Message} ({e.InnerException.Message})";
+}
