@@ -8,7 +8,8 @@ builder.AddVmatTracker();
 var app = builder.Build();
 
 // Load libtorch once at start-up so a broken install shows in the log at once, not at the first run.
-app.Logger.LogInformation("Compute device: {Device}", DeviceSelector.Probe());
+var device = DeviceSelector.Probe().ToString();
+StartupLog.ComputeDevice(app.Logger, device);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -76,7 +76,10 @@ public static class DatasetCatalog
         {
             return new CaseReport
             {
-                CaseId = caseId, FilePath = file, FileBytes = bytes, Problems = [$"{file}: cannot be read: {ex.Message}"],
+                CaseId = caseId,
+                FilePath = file,
+                FileBytes = bytes,
+                Problems = [$"{file}: cannot be read: {ex.Message}"],
             };
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VmatTracker.Engine;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Phantoms;
 using VmatTracker.Web.Configuration;
@@ -32,7 +33,7 @@ public sealed partial class DatasetStartupWorker(
 
             var total = DatasetCatalog.ListCaseFiles(folder).Count;
             state.Update(s => s with { Phase = DatasetPhase.Scanning, Message = "Validating cases", Done = 0, Total = total });
-            var progress = new SynchronousProgress<CaseReport>(_ => state.Update(s => s with { Done = s.Done + 1 }));
+            var progress = new InlineProgress<CaseReport>(_ => state.Update(s => s with { Done = s.Done + 1 }));
             var report = DatasetCatalog.Scan(folder, progress, stoppingToken);
             var summary = report.IsValid
                 ? $"{report.Cases.Count} valid cases"
@@ -58,14 +59,17 @@ public sealed partial class DatasetStartupWorker(
         {
             Shape = DemoSettings.ParseShape(settings.DemoShape),
             Spacing = DemoSettings.ParseSpacing(settings.DemoSpacingMm),
+            Seed = (ulong)settings.DemoSeed,
         };
         state.Update(s => s with
         {
-            Phase = DatasetPhase.GeneratingDemo, Message = "Generating synthetic demo phantoms", Done = 0,
+            Phase = DatasetPhase.GeneratingDemo,
+            Message = "Generating synthetic demo phantoms",
+            Done = 0,
             Total = settings.DemoCases,
         });
-        PhantomDataset.Write(folder, settings.DemoCases, settings.DemoSeed, phantom,
-            new SynchronousProgress<string>(_ => state.Update(s => s with { Done = s.Done + 1 })), stoppingToken);
+        PhantomDataset.Write(folder, settings.DemoCases, phantom, reuseExisting: true,
+            new InlineProgress<string>(_ => state.Update(s => s with { Done = s.Done + 1 })), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Folder}: {Cases} cases, fingerprint {Fingerprint}")]
@@ -73,10 +77,4 @@ public sealed partial class DatasetStartupWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dataset {Folder} could not be prepared")]
     private partial void LogFailed(Exception exception, string folder);
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool out of order).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
