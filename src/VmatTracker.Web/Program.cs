@@ -8,7 +8,7 @@ builder.AddVmatTracker();
 var app = builder.Build();
 
 // Load libtorch once at start-up so a broken install shows in the log at once, not at the first run.
-var device = DeviceSelector.Probe().ToString();
+var device = app.Services.GetRequiredService<ComputeDevice>().ToString();
 StartupLog.ComputeDevice(app.Logger, device);
 if (!app.Environment.IsDevelopment())
 {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data;
+using VmatTracker.Engine.Training;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 
@@ -22,6 +23,9 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(services => new DatasetState(CreateInitialSnapshot(
             services.GetRequiredService<IOptions<VmatTrackerOptions>>().Value)));
         builder.Services.AddHostedService<DatasetStartupWorker>();
+
+        // Probed once: loading libtorch takes a moment, and the answer does not change while the server runs.
+        builder.Services.AddSingleton(_ => DeviceSelector.Probe());
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

@@ -25,6 +25,7 @@ public sealed class HomePageTests
         Assert.Contains("synthetic demo phantoms", html, StringComparison.Ordinal);
         Assert.Contains(app.Folder.File("demo"), html, StringComparison.Ordinal);
         Assert.Contains(app.Folder.File("tracker.db"), html, StringComparison.Ordinal);
+        Assert.Contains("cpu (libtorch 2.10", html, StringComparison.Ordinal);
         Assert.All(["case_0001", "case_0002", "case_0003"], id => Assert.Contains(id, html, StringComparison.Ordinal));
         Assert.DoesNotContain("case_0004", html, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using VmatTracker.Engine.DataLoading;
+using VmatTracker.Engine.Training;
 using VmatTracker.Web.Services;
 
 namespace VmatTracker.Web.Components.Pages;
@@ -13,6 +14,10 @@ public sealed partial class Home : IDisposable
     /// <summary>The server's dataset state.</summary>
     [Inject]
     public required DatasetState Dataset { get; init; }
+
+    /// <summary>The device training would use.</summary>
+    [Inject]
+    public required ComputeDevice Device { get; init; }
 
     private string StatusText => _snapshot.Phase switch
     {
