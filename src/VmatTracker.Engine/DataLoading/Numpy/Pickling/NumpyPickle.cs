@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Razorvine.Pickle;
 using Razorvine.Pickle.Objects;
@@ -68,11 +69,11 @@ public static class NumpyPickle
         null => null,
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
-        byte or sbyte or short or ushort or int or uint or long => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-        ulong u => JsonValue.Create(u),
+        byte or sbyte or short or ushort or int or uint or long => Number(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        ulong u => Number(u),
         float f => Number(f),
         double d => Number(d),
-        decimal m => JsonValue.Create(m),
+        decimal m => Number(m),
         DateTime t => JsonValue.Create(t.ToString("O", CultureInfo.InvariantCulture)),
         PickledNdArray array => ToJson(array.ToValue()),
         ClassDict classDict => throw new NumpyFormatException(
@@ -121,8 +122,13 @@ public static class NumpyPickle
     };
 
     private static JsonValue Number(double d) => double.IsFinite(d)
-        ? JsonValue.Create(d)
+        ? Number<double>(d)
         : JsonValue.Create(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+
+    // Numbers are stored as JSON elements, exactly as if the metadata had been parsed from JSON text: a value made by
+    // JsonValue.Create(long) refuses TryGetValue<double>, so a pickled int spacing (1, 1, 2) would read as "not a number".
+    private static JsonValue Number<T>(T value) =>
+        JsonValue.Create(JsonSerializer.SerializeToElement(value)) ?? throw new InvalidOperationException("a number serialised as null");
 
     private static string Describe(IObjectConstructor constructor) =>
         constructor is ClassDictConstructor c ? $"{c.module}.{c.name}" : constructor.GetType().Name;
