@@ -91,4 +91,33 @@ public sealed class NumpyPickleSafetyTests
         // Assert: numeric keys first, then string keys in ordinal order.
         Assert.Equal("""{"2":[1.5,true,null],"a":1,"nested":{"s":"x"}}""", json);
     }
+
+    [Fact]
+    public void ToJson_ListThatContainsItself_FailsInsteadOfOverflowingTheStack()
+    {
+        // Arrange: l = []; l.append(l) in protocol 0 (memo 0 is the list, fetched back into itself).
+        var pickle = Encoding.ASCII.GetBytes("(lp0\ng0\na.");
+        var loaded = NumpyPickle.Load(pickle);
+
+        // Act
+        var error = Assert.Throws<NumpyFormatException>(() => NumpyPickle.ToJson(loaded));
+
+        // Assert
+        Assert.Equal("the pickle nests deeper than 64 levels (or refers to itself)", error.Message);
+    }
+
+    [Fact]
+    public void ToJson_DeeplyNestedLists_FailsInsteadOfOverflowingTheStack()
+    {
+        // Arrange: 100 000 nested empty lists, built without recursion by the unpickler.
+        var pickle = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("(l", 100_000))
+            + string.Concat(Enumerable.Repeat("a", 99_999)) + ".");
+        var loaded = NumpyPickle.Load(pickle);
+
+        // Act
+        var error = Assert.Throws<NumpyFormatException>(() => NumpyPickle.ToJson(loaded));
+
+        // Assert
+        Assert.Contains("nests deeper than 64 levels", error.Message, StringComparison.Ordinal);
+    }
 }
