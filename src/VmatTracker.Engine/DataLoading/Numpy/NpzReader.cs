@@ -7,10 +7,12 @@ namespace VmatTracker.Engine.DataLoading.Numpy;
 /// <summary>
 /// Reads an .npz archive (a zip of <c>name.npy</c> members, stored or deflated, zip64 included). Members are decoded
 /// straight from the zip stream. Every error is a <see cref="NumpyFormatException"/> naming the file and member.
+/// Not thread-safe (one zip stream underneath): use one reader per thread.
 /// </summary>
 public sealed class NpzReader : IDisposable
 {
     private const string Suffix = ".npy";
+    private const long MaxPickleBytes = 64L << 20;
     private readonly ZipArchive _archive;
     private readonly Dictionary<string, ZipArchiveEntry> _members = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
@@ -112,8 +114,14 @@ public sealed class NpzReader : IDisposable
     /// Reads a pickled object member (descr '|O', as numpy saves a dict) and returns its content as JSON. Nothing in the
     /// pickle is executed; see <see cref="NumpyPickle"/>.
     /// </summary>
-    public JsonNode? ReadPickled(string name) => WithMember(name, (stream, _) =>
+    public JsonNode? ReadPickled(string name) => WithMember(name, (stream, entry) =>
     {
+        // The pickle is held whole while decoding; metadata is kilobytes, so anything huge is refused up front.
+        if (entry.Length > MaxPickleBytes)
+        {
+            throw new NumpyFormatException($"pickled member of {entry.Length} bytes is over the {MaxPickleBytes}-byte limit");
+        }
+
         var header = NpyReader.ReadHeader(stream);
         return NumpyPickle.ToJson(NumpyPickle.Load(NpyReader.ReadPickleBytes(stream, header)));
     });
