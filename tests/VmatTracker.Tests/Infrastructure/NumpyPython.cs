@@ -49,9 +49,12 @@ internal static class NumpyPython
         }
     }
 
-    private static string? Find()
+    private static string? Find() =>
+        FindPython([Environment.GetEnvironmentVariable("VMAT_PYTHON"), "/usr/bin/python3", "python3"]);
+
+    /// <summary>The first candidate that runs and imports numpy, or null.</summary>
+    internal static string? FindPython(IEnumerable<string?> candidates)
     {
-        var candidates = new[] { Environment.GetEnvironmentVariable("VMAT_PYTHON"), "/usr/bin/python3", "python3" };
         foreach (var candidate in candidates)
         {
             if (string.IsNullOrWhiteSpace(candidate))

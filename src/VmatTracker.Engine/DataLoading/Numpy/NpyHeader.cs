@@ -9,6 +9,9 @@ namespace VmatTracker.Engine.DataLoading.Numpy;
 /// <param name="Shape">Axis lengths; empty for a 0-d array.</param>
 public sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
 {
+    /// <summary>Bytes from the start of the .npy data to its first array byte, when read from a file (else 0).</summary>
+    public int DataOffset { get; init; }
+
     /// <summary>Number of elements (1 for a 0-d array).</summary>
     public int ElementCount => CountElements(Shape);
 

@@ -69,7 +69,7 @@ public static class NpyReader
             throw new NumpyFormatException("the version 3.0 header is not valid utf-8", inner: e);
         }
 
-        return NpyHeaderParser.Parse(literal);
+        return NpyHeaderParser.Parse(literal) with { DataOffset = prefix.Length + lengthBytes.Length + (int)headerLength };
     }
 
     /// <summary>Reads the data that follows <paramref name="header"/>, in its stored dtype.</summary>

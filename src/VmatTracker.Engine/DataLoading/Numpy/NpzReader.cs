@@ -7,10 +7,12 @@ namespace VmatTracker.Engine.DataLoading.Numpy;
 /// <summary>
 /// Reads an .npz archive (a zip of <c>name.npy</c> members, stored or deflated, zip64 included). Members are decoded
 /// straight from the zip stream. Every error is a <see cref="NumpyFormatException"/> naming the file and member.
+/// Not thread-safe (one zip stream underneath): use one reader per thread.
 /// </summary>
 public sealed class NpzReader : IDisposable
 {
     private const string Suffix = ".npy";
+    private const long MaxPickleBytes = 64L << 20;
     private readonly ZipArchive _archive;
     private readonly Dictionary<string, ZipArchiveEntry> _members = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
@@ -76,18 +78,19 @@ public sealed class NpzReader : IDisposable
     public bool Contains(string name) => _members.ContainsKey(name);
 
     /// <summary>Reads only the header of member <paramref name="name"/>: cheap, whatever the member's size.</summary>
-    public NpyHeader ReadHeader(string name) => WithMember(name, NpyReader.ReadHeader);
+    public NpyHeader ReadHeader(string name) => WithMember(name, (stream, entry) => ReadCheckedHeader(stream, entry));
 
     /// <summary>Reads member <paramref name="name"/> in its stored dtype.</summary>
-    public NpyArray Read(string name) => WithMember(name, NpyReader.Read);
+    public NpyArray Read(string name) =>
+        WithMember(name, (stream, entry) => NpyReader.ReadData(stream, ReadCheckedHeader(stream, entry)));
 
     /// <summary>Reads a float32 or float64 member as float[] (float64 narrowed chunk by chunk).</summary>
     public float[] ReadSingles(string name, out NpyHeader header)
     {
         NpyHeader? found = null;
-        var data = WithMember(name, stream =>
+        var data = WithMember(name, (stream, entry) =>
         {
-            found = NpyReader.ReadHeader(stream);
+            found = ReadCheckedHeader(stream, entry);
             return NpyReader.ReadSingles(stream, found);
         });
         header = found!;
@@ -98,9 +101,9 @@ public sealed class NpzReader : IDisposable
     public byte[] ReadBytes(string name, out NpyHeader header)
     {
         NpyHeader? found = null;
-        var data = WithMember(name, stream =>
+        var data = WithMember(name, (stream, entry) =>
         {
-            found = NpyReader.ReadHeader(stream);
+            found = ReadCheckedHeader(stream, entry);
             return NpyReader.ReadBytes(stream, found);
         });
         header = found!;
@@ -111,8 +114,14 @@ public sealed class NpzReader : IDisposable
     /// Reads a pickled object member (descr '|O', as numpy saves a dict) and returns its content as JSON. Nothing in the
     /// pickle is executed; see <see cref="NumpyPickle"/>.
     /// </summary>
-    public JsonNode? ReadPickled(string name) => WithMember(name, stream =>
+    public JsonNode? ReadPickled(string name) => WithMember(name, (stream, entry) =>
     {
+        // The pickle is held whole while decoding; metadata is kilobytes, so anything huge is refused up front.
+        if (entry.Length > MaxPickleBytes)
+        {
+            throw new NumpyFormatException($"pickled member of {entry.Length} bytes is over the {MaxPickleBytes}-byte limit");
+        }
+
         var header = NpyReader.ReadHeader(stream);
         return NumpyPickle.ToJson(NumpyPickle.Load(NpyReader.ReadPickleBytes(stream, header)));
     });
@@ -120,7 +129,7 @@ public sealed class NpzReader : IDisposable
     /// <inheritdoc />
     public void Dispose() => _archive.Dispose();
 
-    private T WithMember<T>(string name, Func<Stream, T> read)
+    private T WithMember<T>(string name, Func<Stream, ZipArchiveEntry, T> read)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!_members.TryGetValue(name, out var entry))
@@ -131,7 +140,7 @@ public sealed class NpzReader : IDisposable
         try
         {
             using var stream = entry.Open();
-            return read(stream);
+            return read(stream, entry);
         }
         catch (NumpyFormatException e)
         {
@@ -141,6 +150,33 @@ public sealed class NpzReader : IDisposable
         {
             throw new NumpyFormatException($"damaged member: {e.Message}", FileName, name, e);
         }
+    }
+
+    private static NpyHeader ReadCheckedHeader(Stream stream, ZipArchiveEntry entry)
+    {
+        // The zip directory states each member's size: a header that disagrees is refused before its array is allocated.
+        var header = NpyReader.ReadHeader(stream);
+        if (header.Dtype.Kind == NpyKind.Object)
+        {
+            return header;
+        }
+
+        var dataBytes = entry.Length - header.DataOffset;
+        if (dataBytes < header.DataBytes)
+        {
+            throw new NumpyFormatException(
+                $"truncated: shape {header.ShapeText} of {header.Dtype.Name} needs {header.DataBytes} data bytes, "
+                + $"the member holds {Math.Max(dataBytes, 0)}");
+        }
+
+        if (dataBytes > header.DataBytes)
+        {
+            throw new NumpyFormatException(
+                $"size mismatch: the member holds {dataBytes} data bytes, shape {header.ShapeText} of "
+                + $"{header.Dtype.Name} needs {header.DataBytes}");
+        }
+
+        return header;
     }
 
     private static string? CheckZipSignature(Stream stream)

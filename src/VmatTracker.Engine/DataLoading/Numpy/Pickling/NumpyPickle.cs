@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Razorvine.Pickle;
 using Razorvine.Pickle.Objects;
@@ -14,6 +15,9 @@ namespace VmatTracker.Engine.DataLoading.Numpy.Pickling;
 /// </summary>
 public static class NumpyPickle
 {
+    /// <summary>The deepest nesting converted; System.Text.Json's default writer limit is the same.</summary>
+    public const int MaxDepth = 64;
+
     static NumpyPickle()
     {
         // Razorvine keeps constructors in a process-wide table; registering once, before any load, keeps it read-only.
@@ -63,31 +67,42 @@ public static class NumpyPickle
     /// arrays), objects (dicts; keys become strings). Non-finite floats become the strings NaN, Infinity, -Infinity,
     /// since JSON has no such numbers.
     /// </summary>
-    public static JsonNode? ToJson(object? value) => value switch
+    public static JsonNode? ToJson(object? value) => ToNode(value, 0);
+
+    private static JsonNode? ToNode(object? value, int depth)
     {
-        null => null,
-        bool b => JsonValue.Create(b),
-        string s => JsonValue.Create(s),
-        byte or sbyte or short or ushort or int or uint or long => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-        ulong u => JsonValue.Create(u),
-        float f => Number(f),
-        double d => Number(d),
-        decimal m => JsonValue.Create(m),
-        DateTime t => JsonValue.Create(t.ToString("O", CultureInfo.InvariantCulture)),
-        PickledNdArray array => ToJson(array.ToValue()),
-        ClassDict classDict => throw new NumpyFormatException(
-            $"the pickle holds a {classDict.ClassName} object, which is not plain data"),
-        IObjectConstructor constructor => throw new NumpyFormatException(
-            $"the pickle holds a bare reference to {Describe(constructor)}, which is not plain data"),
-        IDictionary dict => ToJsonObject(dict),
-        byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
-        IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(ToJson)]),
-        _ => throw new NumpyFormatException($"the pickle holds a {value.GetType().Name}, which is not plain data"),
-    };
+        // A pickle can nest lists without bound or make a list contain itself; recursion must stop before the stack does.
+        if (depth > MaxDepth)
+        {
+            throw new NumpyFormatException($"the pickle nests deeper than {MaxDepth} levels (or refers to itself)");
+        }
+
+        return value switch
+        {
+            null => null,
+            bool b => JsonValue.Create(b),
+            string s => JsonValue.Create(s),
+            byte or sbyte or short or ushort or int or uint or long => Number(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+            ulong u => Number(u),
+            float f => Number(f),
+            double d => Number(d),
+            decimal m => Number(m),
+            DateTime t => JsonValue.Create(t.ToString("O", CultureInfo.InvariantCulture)),
+            PickledNdArray array => ToNode(array.ToValue(), depth + 1),
+            ClassDict classDict => throw new NumpyFormatException(
+                $"the pickle holds a {classDict.ClassName} object, which is not plain data"),
+            IObjectConstructor constructor => throw new NumpyFormatException(
+                $"the pickle holds a bare reference to {Describe(constructor)}, which is not plain data"),
+            IDictionary dict => ToJsonObject(dict, depth),
+            byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
+            IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(item => ToNode(item, depth + 1))]),
+            _ => throw new NumpyFormatException($"the pickle holds a {value.GetType().Name}, which is not plain data"),
+        };
+    }
 
     private static object? Plain(object? value) => value is PickledNdArray array ? array.ToValue() : value;
 
-    private static JsonObject ToJsonObject(IDictionary dict)
+    private static JsonObject ToJsonObject(IDictionary dict, int depth)
     {
         var result = new JsonObject();
 
@@ -104,7 +119,7 @@ public static class NumpyPickle
                 throw new NumpyFormatException($"the pickled dict has two keys that both read '{text}'");
             }
 
-            result[text] = ToJson(dict[key!]);
+            result[text] = ToNode(dict[key!], depth + 1);
         }
 
         return result;
@@ -121,8 +136,13 @@ public static class NumpyPickle
     };
 
     private static JsonValue Number(double d) => double.IsFinite(d)
-        ? JsonValue.Create(d)
+        ? Number<double>(d)
         : JsonValue.Create(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+
+    // Numbers are stored as JSON elements, exactly as if the metadata had been parsed from JSON text: a value made by
+    // JsonValue.Create(long) refuses TryGetValue<double>, so a pickled int spacing (1, 1, 2) would read as "not a number".
+    private static JsonValue Number<T>(T value) =>
+        JsonValue.Create(JsonSerializer.SerializeToElement(value)) ?? throw new InvalidOperationException("a number serialised as null");
 
     private static string Describe(IObjectConstructor constructor) =>
         constructor is ClassDictConstructor c ? $"{c.module}.{c.name}" : constructor.GetType().Name;

@@ -26,6 +26,12 @@ internal sealed class PickledNdArray
             throw new PickleException("numpy array state is not (version, shape, dtype, is_fortran, items)");
         }
 
+        // numpy allows at most 64 axes; more would only serve to exhaust the stack when nesting the values.
+        if (shape.Length > 64)
+        {
+            throw new PickleException($"numpy array has {shape.Length} axes; numpy allows at most 64");
+        }
+
         _shape = [.. shape.Select(axis => Convert.ToInt32(axis, System.Globalization.CultureInfo.InvariantCulture))];
         _dtype = dtype;
         _fortran = state[3] is true;

@@ -117,6 +117,53 @@ public sealed class NpyRoundTripTests
         Assert.Equal(expected, NpyArray.Create(doubles, 2).ToSingleArray());
     }
 
+    [Fact]
+    public void Read_StreamEndingEarly_SaysHowManyBytesWereMissing()
+    {
+        // Arrange: a (2, 3) int32 array needs 24 bytes; keep 10.
+        using var full = new MemoryStream();
+        NpyWriter.Write(full, NpyArray.Create(new int[6], 2, 3));
+        using var cut = new MemoryStream(full.ToArray()[..^14]);
+
+        // Act
+        var error = Assert.Throws<NumpyFormatException>(() => NpyReader.Read(cut));
+
+        // Assert
+        Assert.Equal("truncated: shape (2, 3) of int32 needs 24 data bytes, the data ends after 10", error.Message);
+    }
+
+    [Fact]
+    public void Read_StreamWithBytesAfterTheData_ReportsASizeMismatch()
+    {
+        // Arrange
+        using var stream = new MemoryStream();
+        NpyWriter.Write(stream, NpyArray.Create(new int[6], 2, 3));
+        stream.WriteByte(0);
+        stream.Position = 0;
+
+        // Act
+        var error = Assert.Throws<NumpyFormatException>(() => NpyReader.Read(stream));
+
+        // Assert
+        Assert.Equal("size mismatch: more data follows the 24 bytes that shape (2, 3) of int32 needs", error.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'X', 1, 0 }, "bad magic")]
+    [InlineData(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 4, 0 }, "unsupported .npy format version 4.0")]
+    [InlineData(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 50, 0, (byte)'{' }, "truncated: the data ends inside the header")]
+    public void ReadHeader_BadPrefix_IsRejectedWithTheReason(byte[] bytes, string reason)
+    {
+        // Arrange
+        using var stream = new MemoryStream(bytes);
+
+        // Act
+        var error = Assert.Throws<NumpyFormatException>(() => NpyReader.ReadHeader(stream));
+
+        // Assert
+        Assert.StartsWith(reason, error.Message, StringComparison.Ordinal);
+    }
+
     private static NpyArray Sample(NpyKind kind, bool bigEndian)
     {
         int[] shape = [2, 3];
