@@ -18,7 +18,7 @@ internal static class PhantomBenchmark
         var cases = 5;
         var shape = new VolumeShape(64, 64, 48);
         var spacingMm = 4.0;
-        ulong seed = 1;
+        var seed = 1;
         var python = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -26,7 +26,7 @@ internal static class PhantomBenchmark
             {
                 case "--cases": cases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--spacing": spacingMm = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--seed": seed = ulong.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--no-python": python = false; break;
                 case "--shape":
                     var parts = args[++i].Split('x').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
