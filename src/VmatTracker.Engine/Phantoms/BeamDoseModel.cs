@@ -29,7 +29,11 @@ internal static class BeamDoseModel
     public static double[][] ArcDoses(Inputs inputs)
     {
         var groups = new double[BeamGroups][][];
-        Parallel.For(0, BeamGroups, g =>
+
+        // Each running group holds a rotated-grid scratch of about (1.5·max(Y, X))²·Z doubles, so no more run at once
+        // than there are cores.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, BeamGroups, parallel, g =>
         {
             var frame = new BeamFrame(inputs);
             var sums = inputs.Targets.Select(_ => new double[inputs.Shape.VoxelCount]).ToArray();
