@@ -8,6 +8,8 @@ namespace VmatTracker.Engine.Phantoms;
 /// radiological-depth PDD and a beam's-eye-view aperture per target. For every beam the density, body and structures
 /// are resampled onto a rotated in-plane grid (beam-eye-view rows t × depth samples s, per slice) large enough to hold
 /// the whole axial plane at any angle, integrated along s, and the beam dose is mapped back with bilinear interpolation.
+/// Beam k travels along (cos θ, sin θ) in (Y, X) mm with θ = k·10°: beam 0 enters anteriorly and runs posterior, and the
+/// start angle is fixed because the network could not see a random one.
 /// </summary>
 internal static class BeamDoseModel
 {
@@ -21,6 +23,10 @@ internal static class BeamDoseModel
     // Beams are summed in fixed groups (not per worker thread) so the floating-point order, and hence every bit of
     // the dose, is the same on any machine and under any scheduling.
     private const int BeamGroups = 6;
+
+    // Column flags (see ColumnFlags); bit 2 + k marks target k.
+    private const int BodyBit = 1;
+    private const int AvoidBit = 2;
 
     /// <summary>Inputs on the (Y, X, Z) grid; masks are 0/1.</summary>
     public sealed record Inputs(VolumeShape Shape, VoxelSpacing Spacing, double[] Density, byte[] Body, byte[][] Targets, byte[] Avoid);
@@ -61,9 +67,6 @@ internal static class BeamDoseModel
 
         return total;
     }
-
-    private const int BodyBit = 1;
-    private const int AvoidBit = 2;
 
     /// <summary>Bit k + 2 of a column's flags: target k.</summary>
     private static int TargetBit(int k) => 4 << k;
