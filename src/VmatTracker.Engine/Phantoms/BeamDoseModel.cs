@@ -8,6 +8,8 @@ namespace VmatTracker.Engine.Phantoms;
 /// radiological-depth PDD and a beam's-eye-view aperture per target. For every beam the density, body and structures
 /// are resampled onto a rotated in-plane grid (beam-eye-view rows t × depth samples s, per slice) large enough to hold
 /// the whole axial plane at any angle, integrated along s, and the beam dose is mapped back with bilinear interpolation.
+/// Beam k travels along (cos θ, sin θ) in (Y, X) mm with θ = k·10°: beam 0 enters anteriorly and runs posterior, and the
+/// start angle is fixed because the network could not see a random one.
 /// </summary>
 internal static class BeamDoseModel
 {
@@ -22,6 +24,10 @@ internal static class BeamDoseModel
     // the dose, is the same on any machine and under any scheduling.
     private const int BeamGroups = 6;
 
+    // Column flags (see ColumnFlags); bit 2 + k marks target k.
+    private const int BodyBit = 1;
+    private const int AvoidBit = 2;
+
     /// <summary>Inputs on the (Y, X, Z) grid; masks are 0/1.</summary>
     public sealed record Inputs(VolumeShape Shape, VoxelSpacing Spacing, double[] Density, byte[] Body, byte[][] Targets, byte[] Avoid);
 
@@ -29,9 +35,14 @@ internal static class BeamDoseModel
     public static double[][] ArcDoses(Inputs inputs)
     {
         var groups = new double[BeamGroups][][];
-        Parallel.For(0, BeamGroups, g =>
+        var columns = ColumnFlags(inputs);
+
+        // Each running group holds a rotated-grid scratch of about (1.5·max(Y, X))²·Z doubles, so no more run at once
+        // than there are cores.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, BeamGroups, parallel, g =>
         {
-            var frame = new BeamFrame(inputs);
+            var frame = new BeamFrame(inputs, columns);
             var sums = inputs.Targets.Select(_ => new double[inputs.Shape.VoxelCount]).ToArray();
             for (var beam = g; beam < BeamCount; beam += BeamGroups)
             {
@@ -57,10 +68,40 @@ internal static class BeamDoseModel
         return total;
     }
 
+    /// <summary>Bit k + 2 of a column's flags: target k.</summary>
+    private static int TargetBit(int k) => 4 << k;
+
+    /// <summary>
+    /// Which structures each (y, x) column holds in any slice. Most rotated-grid samples fall in columns with no body,
+    /// target or OAR, where interpolation would only add zeros; skipping them leaves every result bit-identical.
+    /// </summary>
+    private static byte[] ColumnFlags(Inputs inputs)
+    {
+        var nz = inputs.Shape.Z;
+        var flags = new byte[inputs.Shape.Y * inputs.Shape.X];
+        for (var column = 0; column < flags.Length; column++)
+        {
+            var span = new Range(column * nz, (column + 1) * nz);
+            var bits = Any(inputs.Body, span) ? BodyBit : 0;
+            bits |= Any(inputs.Avoid, span) ? AvoidBit : 0;
+            for (var k = 0; k < inputs.Targets.Length; k++)
+            {
+                bits |= Any(inputs.Targets[k], span) ? TargetBit(k) : 0;
+            }
+
+            flags[column] = (byte)bits;
+        }
+
+        return flags;
+    }
+
+    private static bool Any(byte[] mask, Range span) => mask.AsSpan()[span].IndexOfAnyExcept((byte)0) >= 0;
+
     /// <summary>Per-thread scratch for one beam at a time: the rotated grid and its PDD and apertures.</summary>
     private sealed class BeamFrame
     {
         private readonly Inputs _in;
+        private readonly byte[] _columns;
         private readonly double _step;
         private readonly int _m;
         private readonly int _nz;
@@ -69,9 +110,10 @@ internal static class BeamDoseModel
         private readonly bool[] _crossesAvoid;
         private readonly double[][] _aperture;
 
-        public BeamFrame(Inputs inputs)
+        public BeamFrame(Inputs inputs, byte[] columns)
         {
             _in = inputs;
+            _columns = columns;
             var (shape, spacing) = (inputs.Shape, inputs.Spacing);
             _step = Math.Min(spacing.Y, spacing.X);
 
@@ -127,8 +169,10 @@ internal static class BeamDoseModel
                     var fx = (px / spacing.X) + ((shape.X - 1) / 2.0);
                     var row = ((j * _m) + i) * _nz;
                     var corners = Bilinear.At(shape, fy, fx);
-                    if (corners.Count == 0)
+                    var bits = corners.ColumnBits(_columns, _nz);
+                    if ((bits & BodyBit) == 0)
                     {
+                        // No body under any corner: no depth gained, no dose, and no structure to cross.
                         _pdd.AsSpan(row, _nz).Clear();
                         continue;
                     }
@@ -137,10 +181,10 @@ internal static class BeamDoseModel
                     corners.Sample(_in.Body, sampleBody);
                     for (var k = 0; k < sampleTargets.Length; k++)
                     {
-                        corners.Sample(_in.Targets[k], sampleTargets[k]);
+                        SampleIf(corners, (bits & TargetBit(k)) != 0, _in.Targets[k], sampleTargets[k]);
                     }
 
-                    corners.Sample(_in.Avoid, sampleAvoid);
+                    SampleIf(corners, (bits & AvoidBit) != 0, _in.Avoid, sampleAvoid);
                     for (var z = 0; z < _nz; z++)
                     {
                         var inBody = sampleBody[z] >= 0.5;
@@ -158,6 +202,18 @@ internal static class BeamDoseModel
                         _crossesAvoid[(j * _nz) + z] |= sampleAvoid[z] >= 0.5;
                     }
                 }
+            }
+        }
+
+        private static void SampleIf(Bilinear corners, bool present, byte[] mask, double[] into)
+        {
+            if (present)
+            {
+                corners.Sample(mask, into);
+            }
+            else
+            {
+                Array.Clear(into);
             }
         }
 
@@ -192,6 +248,11 @@ internal static class BeamDoseModel
                 var py = (iy - ((shape.Y - 1) / 2.0)) * spacing.Y;
                 for (var ix = 0; ix < shape.X; ix++)
                 {
+                    if ((_columns[(iy * shape.X) + ix] & BodyBit) == 0)
+                    {
+                        continue;
+                    }
+
                     var px = (ix - ((shape.X - 1) / 2.0)) * spacing.X;
                     var fi = (((py * uy) + (px * ux)) / _step) + centre;
                     var fj = (((px * uy) - (py * ux)) / _step) + centre;

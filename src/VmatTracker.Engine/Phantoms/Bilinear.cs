@@ -52,6 +52,18 @@ internal struct Bilinear
         return result;
     }
 
+    /// <summary>The OR of <paramref name="columnBits"/> (one byte per (y, x) column) over the in-grid corners.</summary>
+    public readonly int ColumnBits(byte[] columnBits, int slices)
+    {
+        var bits = 0;
+        for (var c = 0; c < Count; c++)
+        {
+            bits |= columnBits[_index[c] / slices];
+        }
+
+        return bits;
+    }
+
     /// <summary>Interpolates every slice of <paramref name="volume"/> into <paramref name="into"/>.</summary>
     public readonly void Sample(double[] volume, double[] into)
     {

@@ -34,11 +34,30 @@ public static class PhantomGenerator
     /// The seed of case <paramref name="index"/> in a dataset: a SplitMix64 hash of (dataset seed, index), so a case
     /// does not depend on how many cases the dataset holds.
     /// </summary>
-    public static ulong CaseSeed(ulong datasetSeed, int index)
+    public static ulong CaseSeed(int datasetSeed, int index)
     {
-        var state = datasetSeed ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1));
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var state = unchecked((ulong)datasetSeed) ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1));
         return PhantomRandom.SplitMix64(ref state);
     }
+
+    /// <summary>
+    /// Cases 0 … <paramref name="count"/> − 1 of the dataset seeded by <paramref name="options"/>.Seed, generated lazily
+    /// one at a time (a 64 × 64 × 48 case holds about 20 MB of arrays).
+    /// </summary>
+    public static IEnumerable<CaseVolume> GenerateDataset(int count, PhantomOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(options);
+        for (var i = 0; i < count; i++)
+        {
+            yield return GenerateCase(i, options);
+        }
+    }
+
+    /// <summary>Generates one case from an int seed; the same as the <see cref="ulong"/> overload with that value.</summary>
+    public static CaseVolume Generate(string caseId, int seed, PhantomOptions options) =>
+        Generate(caseId, unchecked((ulong)seed), options);
 
     /// <summary>Generates one case from <paramref name="seed"/>.</summary>
     public static CaseVolume Generate(string caseId, ulong seed, PhantomOptions options)

@@ -15,7 +15,7 @@ public sealed record PhantomOptions
     public VoxelSpacing Spacing { get; init; } = new(4.0, 4.0, 4.0);
 
     /// <summary>The dataset seed: case i of a dataset is generated from (Seed, i), whatever the dataset size.</summary>
-    public ulong Seed { get; init; }
+    public int Seed { get; init; }
 
     /// <summary>
     /// Structure channels: 8 (the v2.3 layout PTV70 … Bowel) or 9 (adds PTV50.4, generated as an absent structure:

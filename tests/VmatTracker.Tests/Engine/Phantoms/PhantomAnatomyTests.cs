@@ -159,6 +159,31 @@ public sealed class PhantomAnatomyTests
     }
 
     [Fact]
+    public void GenerateDataset_TwoCases_SameAsGenerateCaseByIndex()
+    {
+        // Arrange
+        var options = PhantomCases.Small with { Seed = -5 };
+
+        // Act
+        var cases = PhantomGenerator.GenerateDataset(2, options).ToList();
+
+        // Assert
+        Assert.Equal(["case_0000", "case_0001"], cases.Select(c => c.CaseId));
+        Assert.Equal(PhantomGenerator.GenerateCase(1, options).Dose, cases[1].Dose);
+        Assert.NotEqual(cases[0].Dose, cases[1].Dose);
+    }
+
+    [Fact]
+    public void Generate_IntSeed_SameAsUnsignedSeed()
+    {
+        // Arrange / Act
+        var fromInt = PhantomGenerator.Generate("x", 1, PhantomCases.Small);
+
+        // Assert
+        Assert.Equal(PhantomCases.Get(PhantomCases.Small, 1UL).Dose, fromInt.Dose);
+    }
+
+    [Fact]
     public void Validate_BadChannelCount_Throws()
     {
         // Arrange
