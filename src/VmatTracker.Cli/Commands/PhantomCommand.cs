@@ -15,7 +15,7 @@ public static class PhantomCommand
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write case_0001.npz ... into.", Required = true };
         var cases = new Option<int>("--cases") { Description = "How many cases.", DefaultValueFactory = _ => 24 };
-        var seed = new Option<long>("--seed") { Description = "Dataset seed; case i depends only on (seed, i).", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Dataset seed; case i depends only on (seed, i).", DefaultValueFactory = _ => 42 };
         var shape = new Option<int[]>("--shape")
         {
             Description = "Volume shape Y,X,Z (one number: a cube).",
@@ -42,7 +42,7 @@ public static class PhantomCommand
         });
         seed.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<long>() < 0)
+            if (r.GetValueOrDefault<int>() < 0)
             {
                 r.AddError("--seed must be 0 or more");
             }
@@ -67,7 +67,7 @@ public static class PhantomCommand
             {
                 Shape = new VolumeShape(s[0], s[1], s[2]),
                 Spacing = new VoxelSpacing(mm[0], mm[1], mm[2]),
-                Seed = (ulong)parsed.GetValue(seed),
+                Seed = parsed.GetValue(seed),
                 ChannelCount = parsed.GetValue(channels),
             };
             try

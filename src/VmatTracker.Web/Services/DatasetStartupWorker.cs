@@ -59,7 +59,7 @@ public sealed partial class DatasetStartupWorker(
         {
             Shape = DemoSettings.ParseShape(settings.DemoShape),
             Spacing = DemoSettings.ParseSpacing(settings.DemoSpacingMm),
-            Seed = (ulong)settings.DemoSeed,
+            Seed = settings.DemoSeed,
         };
         state.Update(s => s with
         {
