@@ -83,8 +83,17 @@ public static class PhantomCommand
             var folder = parsed.GetValue(output)!.FullName;
             var count = parsed.GetValue(cases);
             var clock = Stopwatch.StartNew();
-            PhantomDataset.Write(folder, count, options, reuseExisting: false,
-                new InlineProgress<string>(path => console.Error.WriteLine($"wrote {path}")));
+            try
+            {
+                PhantomDataset.Write(folder, count, options, reuseExisting: false,
+                    new InlineProgress<string>(path => console.Error.WriteLine($"wrote {path}")));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"error: --out {folder}: {ex.Message}");
+                return 1;
+            }
+
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} phantom cases ({options.Shape} at {options.Spacing}, seed {options.Seed}) in {folder} ({clock.Elapsed.TotalSeconds:0.0} s)"));
             return 0;

@@ -105,6 +105,22 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public void Phantom_OutIsAFile_ExitsNonZeroNamingIt()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        var file = folder.File("occupied");
+        File.WriteAllText(file, "a file, not a folder");
+
+        // Act
+        var (exitCode, _, error) = CliRunner.Run("phantom", "--out", file, "--cases", "1", "--shape", "32", "--spacing-mm", "8");
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"--out {file}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NormaliseSpellings_SnakeCaseFlags_BecomeKebabCase()
     {
         // Act
