@@ -49,7 +49,7 @@ internal static class AnatomyBuilder
         public static Vec operator +(Vec a, Vec b) => new(a.Y + b.Y, a.X + b.X, a.Z + b.Z);
     }
 
-    public static PhantomAnatomy Build(PhantomRandom rng, VolumeShape shape, VoxelSpacing spacing)
+    public static PhantomAnatomy Build(SeededRandom rng, VolumeShape shape, VoxelSpacing spacing)
     {
         var fov = PhantomOptions.ReferenceFieldOfViewMm;
         var scale = new Vec(shape.Y * spacing.Y / fov.Y, shape.X * spacing.X / fov.X, shape.Z * spacing.Z / fov.Z);
@@ -152,7 +152,7 @@ internal static class AnatomyBuilder
         return a;
     }
 
-    private static void FillHu(PhantomAnatomy a, PhantomRandom rng)
+    private static void FillHu(PhantomAnatomy a, SeededRandom rng)
     {
         for (var i = 0; i < a.Hu.Length; i++)
         {

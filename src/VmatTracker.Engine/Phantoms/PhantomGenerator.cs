@@ -38,7 +38,7 @@ public static class PhantomGenerator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var state = unchecked((ulong)datasetSeed) ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1));
-        return PhantomRandom.SplitMix64(ref state);
+        return SeededRandom.SplitMix64(ref state);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public static class PhantomGenerator
         var (shape, spacing) = (options.Shape, options.Spacing);
         var site = SiteCatalog.Default;
 
-        var anatomy = AnatomyBuilder.Build(new PhantomRandom(seed), shape, spacing);
+        var anatomy = AnatomyBuilder.Build(new SeededRandom(seed), shape, spacing);
         var doseGy = DosePlanner.Plan(anatomy, shape, spacing);
 
         var n = shape.VoxelCount;

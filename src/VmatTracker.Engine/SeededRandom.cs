@@ -1,10 +1,10 @@
-namespace VmatTracker.Engine.Phantoms;
+namespace VmatTracker.Engine;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64, with Box-Muller normals. Our own generator rather than System.Random,
-/// whose algorithm the runtime may change, so a seed names the same phantom on every .NET version.
+/// whose algorithm the runtime may change, so a seed names the same phantom or patch sequence on every .NET version.
 /// </summary>
-internal sealed class PhantomRandom
+internal sealed class SeededRandom
 {
     private ulong _s0;
     private ulong _s1;
@@ -12,7 +12,7 @@ internal sealed class PhantomRandom
     private ulong _s3;
     private double? _spareNormal;
 
-    public PhantomRandom(ulong seed)
+    public SeededRandom(ulong seed)
     {
         var sm = seed;
         _s0 = SplitMix64(ref sm);

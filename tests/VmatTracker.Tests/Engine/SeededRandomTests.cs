@@ -1,8 +1,9 @@
+using VmatTracker.Engine;
 using VmatTracker.Engine.Phantoms;
 
-namespace VmatTracker.Tests.Engine.Phantoms;
+namespace VmatTracker.Tests.Engine;
 
-public sealed class PhantomRandomTests
+public sealed class SeededRandomTests
 {
     // PhantomGenerator.CaseSeed(0, 0), checked against an independent SplitMix64 in Python.
     private const ulong PinnedCaseSeed = 3246858695411730098;
@@ -14,7 +15,7 @@ public sealed class PhantomRandomTests
         ulong state = 1234567;
 
         // Act
-        var values = Enumerable.Range(0, 3).Select(_ => PhantomRandom.SplitMix64(ref state)).ToArray();
+        var values = Enumerable.Range(0, 3).Select(_ => SeededRandom.SplitMix64(ref state)).ToArray();
 
         // Assert
         Assert.Equal([6457827717110365317UL, 3203168211198807973UL, 9817491932198370423UL], values);
@@ -34,7 +35,7 @@ public sealed class PhantomRandomTests
     public void NextNormal_ManyDraws_StandardMoments()
     {
         // Arrange
-        var rng = new PhantomRandom(5);
+        var rng = new SeededRandom(5);
 
         // Act
         var draws = Enumerable.Range(0, 200_000).Select(_ => rng.NextNormal()).ToArray();
@@ -50,7 +51,7 @@ public sealed class PhantomRandomTests
     public void NextDouble_ManyDraws_InUnitIntervalAndUniform()
     {
         // Arrange
-        var rng = new PhantomRandom(6);
+        var rng = new SeededRandom(6);
 
         // Act
         var draws = Enumerable.Range(0, 100_000).Select(_ => rng.NextDouble()).ToArray();
