@@ -155,7 +155,7 @@ public sealed class RunQueries(IDbContextFactory<TrackerDbContext> contexts)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !text.StartsWith('"'))
         {
             return number == Math.Floor(number) && Math.Abs(number) < 1e15 && !text.Contains('.', StringComparison.Ordinal)
-                ? (long)number
+                ? (object)(long)number
                 : number;
         }
 
