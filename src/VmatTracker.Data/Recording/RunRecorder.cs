@@ -130,11 +130,17 @@ public sealed partial class RunRecorder(IDbContextFactory<TrackerDbContext> cont
             var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var run = await FindAsync(context, runId, cancellationToken).ConfigureAwait(false);
+                // The heartbeat update doubles as the existence check: one statement instead of a read and a write.
+                var touched = await context.Runs.Where(r => r.Id == runId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastHeartbeatAt, now), cancellationToken).ConfigureAwait(false);
+                if (touched == 0)
+                {
+                    throw new UnknownRunException(runId);
+                }
+
                 await MetricPointWriter.WriteAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(),
                     runId, points, now, cancellationToken).ConfigureAwait(false);
                 await UpdateSummariesAsync(context, runId, points, cancellationToken).ConfigureAwait(false);
-                run.LastHeartbeatAt = now;
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
