@@ -15,6 +15,7 @@ public static class VmatCommandLine
             PhantomCommand.Create(console),
             DataCommands.Create(console),
             RunsCommands.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VmatTracker.Data.Export;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 
@@ -22,6 +23,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IRunEvents, SilentRunEvents>();
         services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<RunQueries>();
+        services.TryAddSingleton<RunExporter>();
         return services;
     }
 }
