@@ -15,6 +15,7 @@ public static class VmatCommandLine
             PhantomCommand.Create(console),
             DataCommands.Create(console),
             RunsCommands.Create(console),
+            ImportCommand.Create(console),
             ExportCommand.Create(console),
         };
 

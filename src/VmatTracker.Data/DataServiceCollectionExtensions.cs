@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VmatTracker.Data.Export;
+using VmatTracker.Data.Import;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 
@@ -24,6 +25,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<RunExporter>();
+        services.TryAddSingleton<RunImporter>();
         return services;
     }
 }
