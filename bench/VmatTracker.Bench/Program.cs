@@ -5,6 +5,8 @@ using VmatTracker.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["phantom"] = PhantomBenchmark.Run,
+    ["store-ingest"] = StoreIngestBenchmark.Run,
+    ["store-scale"] = StoreScaleBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

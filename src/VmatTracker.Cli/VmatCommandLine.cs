@@ -14,6 +14,9 @@ public static class VmatCommandLine
         {
             PhantomCommand.Create(console),
             DataCommands.Create(console),
+            RunsCommands.Create(console),
+            ImportCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

@@ -3,6 +3,9 @@ using VmatTracker.Web;
 using VmatTracker.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// `--db PATH` names the SQLite file, as every vmat store command does (VmatTracker:DatabasePath, VMAT_DB also work).
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--db"] = "VmatTracker:DatabasePath" });
 builder.AddVmatTracker();
 
 var app = builder.Build();

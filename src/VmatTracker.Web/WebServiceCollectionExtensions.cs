@@ -10,7 +10,8 @@ namespace VmatTracker.Web;
 /// <summary>The web server's composition root.</summary>
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Registers VmatTracker's services: options, dataset state and its start-up worker, MudBlazor.</summary>
+    /// <summary>Registers VmatTracker's services: options, dataset state and its start-up worker, the tracking store
+    /// (migrated at start-up), MudBlazor.</summary>
     public static WebApplicationBuilder AddVmatTracker(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,6 +24,13 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(services => new DatasetState(CreateInitialSnapshot(
             services.GetRequiredService<IOptions<VmatTrackerOptions>>().Value)));
         builder.Services.AddHostedService<DatasetStartupWorker>();
+
+        // The tracking store: the same resolution as the CLI (--db / VmatTracker:DatabasePath, then VMAT_DB, then the
+        // per-user default), migrated by a hosted step before the server listens.
+        var store = builder.Configuration.GetSection(VmatTrackerOptions.SectionName).Get<TrackerStoreOptions>()
+            ?? new TrackerStoreOptions();
+        builder.Services.AddTrackerData(store);
+        builder.Services.AddHostedService<TrackerDatabaseMigrator>();
 
         // Probed once: loading libtorch takes a moment, and the answer does not change while the server runs.
         builder.Services.AddSingleton(_ => DeviceSelector.Probe());
