@@ -5,6 +5,7 @@ using VmatTracker.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["phantom"] = PhantomBenchmark.Run,
+    ["gamma"] = GammaBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -14,6 +14,7 @@ public static class VmatCommandLine
         {
             PhantomCommand.Create(console),
             DataCommands.Create(console),
+            GammaCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));
