@@ -15,6 +15,7 @@ public static class VmatCommandLine
             PhantomCommand.Create(console),
             DataCommands.Create(console),
             GammaCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));
