@@ -30,6 +30,12 @@ public sealed record CaseEvaluation
     /// <summary>The site's clinical goals checked on the prediction.</summary>
     public required ClinicalGoalReport ClinicalGoals { get; init; }
 
+    /// <summary>OpenKBP dose score (Gy), with the body (CT above -500 HU) as the possible-dose mask; an extra.</summary>
+    public double? OpenKbpDoseScore { get; init; }
+
+    /// <summary>OpenKBP DVH score (Gy) over the present structures (targets: D99/D95/D1; others: D0.1cc, mean).</summary>
+    public double? OpenKbpDvhScore { get; init; }
+
     /// <summary>Problems found in the prediction and how they were handled (NaN/Inf/negative set to 0, high doses).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 

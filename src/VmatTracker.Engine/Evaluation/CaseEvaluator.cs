@@ -80,8 +80,16 @@ public static class CaseEvaluator
             ptvGamma = PtvRegionGamma.Restrict(gamma, region, truth.Shape, options.Gamma.Subsample);
         }
 
+        var body = truth.Ct.Select(v => v > DoseMetrics.BodyCtThreshold ? (byte)1 : (byte)0).ToArray();
+        var kbpStructures = structures.Select((st, c) => (
+            TruthGy: Masked(gt, st.Mask.Span),
+            PredGy: Masked(pred, st.Mask.Span),
+            IsTarget: c < site.Channels.Count && site.Channels[c].Role == StructureRole.Target));
+
         return new CaseEvaluation
         {
+            OpenKbpDoseScore = OpenKbpScores.DoseScore(gt, pred, body),
+            OpenKbpDvhScore = OpenKbpScores.DvhScore(kbpStructures, truth.Spacing.VoxelVolumeCc * 1000),
             CaseId = truth.CaseId,
             Spacing = truth.Spacing,
             Dose = doseMetrics,
@@ -92,6 +100,20 @@ public static class CaseEvaluator
             ClinicalGoals = ClinicalGoalReport.Check(site.ClinicalGoals, dvhs.ToDictionary(d => d.Name, StringComparer.Ordinal)),
             Warnings = warnings,
         };
+    }
+
+    private static double[] Masked(double[] values, ReadOnlySpan<byte> mask)
+    {
+        var result = new List<double>();
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i] > 0)
+            {
+                result.Add(values[i]);
+            }
+        }
+
+        return [.. result];
     }
 
     /// <summary>Dose in Gy with NaN/Inf/negative values set to 0; each kind of problem noted once with its count.</summary>

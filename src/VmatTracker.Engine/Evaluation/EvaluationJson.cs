@@ -84,6 +84,7 @@ public static class EvaluationJson
                 ["ptv_region_3mm3pct"] = c.PtvRegionGamma is null ? null : Gamma(c.PtvRegionGamma),
             },
             ["ptv70_d95_gap_gy"] = c.Ptv70D95GapGy,
+            ["openkbp"] = new JsonObject { ["dose_score_gy"] = c.OpenKbpDoseScore, ["dvh_score_gy"] = c.OpenKbpDvhScore },
             ["dvh_metrics"] = dvh,
             ["clinical_constraints"] = Clinical(c.ClinicalGoals),
             ["validation_warnings"] = new JsonArray([.. c.Warnings.Select(w => (JsonNode)w)]),
@@ -188,6 +189,8 @@ public static class EvaluationJson
         Stat("ptv_gamma_pass_rate", cases.Select(c => c.PtvRegionGamma?.PassRate));
         Stat("ptv70_d95_gap_gy", cases.Select(c => c.Ptv70D95GapGy));
         Stat("clinical_compliance_rate", cases.Select(c => c.ClinicalGoals.ComplianceRate));
+        Stat("openkbp_dose_score_gy", cases.Select(c => c.OpenKbpDoseScore));
+        Stat("openkbp_dvh_score_gy", cases.Select(c => c.OpenKbpDvhScore));
         var perStructure = new JsonObject();
         foreach (var name in cases.SelectMany(c => c.Dose.PerStructureMaeGy.Keys).Distinct())
         {

@@ -24,6 +24,8 @@ public sealed class CaseEvaluatorTests
         Assert.Equal(0.0, result.Ptv70D95GapGy);
         Assert.Empty(result.Warnings);
         Assert.Contains(result.Dvhs, d => d.Name == "Rectum");
+        Assert.Equal(0.0, result.OpenKbpDoseScore);
+        Assert.Equal(0.0, result.OpenKbpDvhScore);
     }
 
     [Fact]
@@ -38,6 +40,7 @@ public sealed class CaseEvaluatorTests
 
         // Assert: 5 % of PTV70's D95 (about 70 Gy) is about 3.5 Gy.
         Assert.InRange(result.Ptv70D95GapGy!.Value, -3.8, -3.2);
+        Assert.True(result.OpenKbpDvhScore > 0);
     }
 
     [Fact]
