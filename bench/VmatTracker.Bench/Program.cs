@@ -7,6 +7,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["phantom"] = PhantomBenchmark.Run,
     ["store-ingest"] = StoreIngestBenchmark.Run,
     ["store-scale"] = StoreScaleBenchmark.Run,
+    ["gamma"] = GammaBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -17,6 +17,8 @@ public static class VmatCommandLine
             RunsCommands.Create(console),
             ImportCommand.Create(console),
             ExportCommand.Create(console),
+            GammaCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));
