@@ -31,6 +31,28 @@ internal static class NumpyPython
         return "";
     }
 
+    /// <summary>
+    /// Like <see cref="Require"/>, and also needs <paramref name="module"/> (e.g. scipy) importable by that python:
+    /// skipped locally without it, failed under CI, which installs it.
+    /// </summary>
+    public static string RequireModule(string module)
+    {
+        var python = Require();
+        if (Execute(python, ["-c", $"import {module}"], TimeSpan.FromSeconds(60)).ExitCode == 0)
+        {
+            return python;
+        }
+
+        var message = $"This test needs {module} in {python} (apt-get install python3-{module})";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(message + "; CI must provide it.");
+        }
+
+        Assert.Skip(message + ".");
+        return python;
+    }
+
     /// <summary>Runs <paramref name="script"/> with <paramref name="args"/>; returns stdout, failing the test on a non-zero exit.</summary>
     public static string Run(string script, params string[] args)
     {

@@ -32,7 +32,7 @@ public sealed class CaseFileErrorTests
     public void Read_BrokenCase_FailsNamingFileKeyAndProblem(string scenario, string key, string problem)
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = Build(scenario).WriteTo(dir.File("case_0001.npz"));
 
         // Act
@@ -48,7 +48,7 @@ public sealed class CaseFileErrorTests
     public void Read_TextFileRenamedNpz_SaysItIsNotAZip()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_0002.npz");
         File.WriteAllText(path, "patient,dose\n1,70\n");
 
@@ -63,7 +63,7 @@ public sealed class CaseFileErrorTests
     public void Read_FileCutShort_SaysTheZipIsTruncated()
     {
         // Arrange: a real case with its second half (and so the central directory) missing.
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_0003.npz");
         CaseFile.Write(path, TestCases.Make("case_0003", new VolumeShape(8, 8, 8), 2));
         var bytes = File.ReadAllBytes(path);
@@ -81,7 +81,7 @@ public sealed class CaseFileErrorTests
     public void Read_EmptyFile_SaysItIsEmpty()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_0004.npz");
         File.WriteAllBytes(path, []);
 

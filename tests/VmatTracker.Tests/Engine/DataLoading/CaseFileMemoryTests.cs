@@ -16,7 +16,7 @@ public sealed class CaseFileMemoryTests
     public void Read_Float32Case64x64x48x9_AllocatesAtMostTwiceItsArrays()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_mem.npz");
         var volume = TestCases.Make("case_mem", new VolumeShape(64, 64, 48), 9);
         CaseFile.Write(path, volume);
@@ -38,7 +38,7 @@ public sealed class CaseFileMemoryTests
     public void Read_Float64Case_NarrowsWithoutAFullDoubleCopy()
     {
         // Arrange: ct, dose and sdf stored as float64; a double[] per member would allocate 2x their float size more.
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var shape = new VolumeShape(64, 64, 48);
         var voxels = shape.VoxelCount;
         var path = CaseNpzBuilder.Valid()

@@ -81,7 +81,7 @@ public sealed class CaseFileNumpyInteropTests
     public void Write_ThenNumpyLoadsWithoutPickle_SeesOurKeysShapesDtypesAndValues()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_0007.npz");
         var volume = TestCases.Make("case_0007", new VolumeShape(4, 5, 6), 3);
 
@@ -116,7 +116,7 @@ public sealed class CaseFileNumpyInteropTests
     public void Read_NumpyReferenceCaseWithPickledMetadata_GivesValuesAndResolvedSpacing(string variant)
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("prostate70gy_0005.npz");
         NumpyPython.Run(ReferenceScript, path, variant);
 

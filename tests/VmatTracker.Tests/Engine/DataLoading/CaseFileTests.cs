@@ -11,7 +11,7 @@ public sealed class CaseFileTests
     public void WriteThenRead_SyntheticCase_GivesBackEveryArrayAndTheMetadata()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("case_0010.npz");
         var volume = TestCases.Make("ignored_id", new VolumeShape(6, 5, 4), 9);
 
@@ -37,7 +37,7 @@ public sealed class CaseFileTests
     public void ReadMetadataOnly_WrittenCase_GivesShapesAndMetadataAndListsExtraMembers()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = CaseNpzBuilder.Valid().Set("beam0_mlc_a", NpyArray.Create(new float[6], 2, 3))
             .WriteTo(dir.File("case_0011.npz"));
 
@@ -58,7 +58,7 @@ public sealed class CaseFileTests
     {
         // Arrange: the pickled copy says target spacing (1, 1, 2); the JSON says voxel spacing (1, 1, 2) too,
         // so the source, not the value, tells which one was used.
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = CaseNpzBuilder.Valid()
             .SetHeaderAndBody("metadata", new NpyHeader(NpyDtype.Object, false, []),
                 System.Text.Encoding.ASCII.GetBytes("(dp0\nS'target_spacing_mm'\np1\n(I1\nI1\nI2\ntp2\ns."))
@@ -75,7 +75,7 @@ public sealed class CaseFileTests
     public void Read_OnlyPickledMetadata_UsesIt()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = CaseNpzBuilder.Valid().Remove("metadata_json")
             .SetHeaderAndBody("metadata", new NpyHeader(NpyDtype.Object, false, []),
                 System.Text.Encoding.ASCII.GetBytes("(dp0\nS'target_spacing_mm'\np1\n(I1\nI1\nI3\ntp2\ns."))
@@ -93,7 +93,7 @@ public sealed class CaseFileTests
     public void Read_BoolMasksAndFloat64Volumes_AreConvertedToByteAndFloat()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var ct = Enumerable.Range(0, 24).Select(i => i * 0.1).ToArray();
         var masks = Enumerable.Range(0, 48).Select(i => (byte)(i % 2)).ToArray();
         var path = CaseNpzBuilder.Valid()

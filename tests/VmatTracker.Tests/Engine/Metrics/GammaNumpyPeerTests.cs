@@ -77,6 +77,7 @@ public sealed class GammaNumpyPeerTests
         var options = new GammaOptions { DosePercent = dosePercent, DistanceMm = dtaMm, MaxGamma = maxGamma, Local = local };
 
         // Act
+        NumpyPython.RequireModule("scipy");
         NumpyPython.Run(Peer, args);
         var result = GammaIndex.Compute(reference, evaluated, shape, spacing, options, TestContext.Current.CancellationToken);
 

@@ -12,7 +12,7 @@ public sealed class NpzReaderWriterTests
     public void WriteThenRead_ThreeMembers_ListsNamesInOrderAndReadsEachByName()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("arrays.npz");
         using (var writer = NpzWriter.Create(path))
         {
@@ -37,7 +37,7 @@ public sealed class NpzReaderWriterTests
     public void Write_Members_AreDeflated()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("zeros.npz");
 
         // Act
@@ -57,7 +57,7 @@ public sealed class NpzReaderWriterTests
     public void Read_MissingMember_NamesFileAndMember()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("one.npz");
         using (var writer = NpzWriter.Create(path))
         {
@@ -77,7 +77,7 @@ public sealed class NpzReaderWriterTests
     public void ReadSingles_Int64Member_SaysWhichDtypeWasExpected()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = dir.File("ints.npz");
         using (var writer = NpzWriter.Create(path))
         {

@@ -45,7 +45,7 @@ public sealed class NumpyWrittenArrayTests
     public void Read_NumpyWrittenArrays_EveryDtypeOrderAndVersion_MatchNumpysValues()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var manifest = JsonNode.Parse(NumpyPython.Run(Script, dir.Path))!.AsArray();
         var failures = new List<string>();
 

@@ -17,7 +17,7 @@ public sealed class NumpyPickleSafetyTests
     public void Load_PickleCallingAGlobal_RunsNothingAndNamesIt(string module, string name)
     {
         // Arrange: protocol 0, GLOBAL module.name called with one string argument (REDUCE).
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var marker = dir.File("pwned");
         var pickle = Encoding.ASCII.GetBytes($"c{module}\n{name}\n(S'touch {marker}'\ntR.");
 
@@ -62,7 +62,7 @@ public sealed class NumpyPickleSafetyTests
     public void Read_CaseWhoseMetadataPickleCallsOsSystem_FailsNamingFileKeyAndGlobal()
     {
         // Arrange
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var marker = dir.File("pwned");
         var path = CaseNpzBuilder.Valid().Remove("metadata_json")
             .SetHeaderAndBody("metadata", new NpyHeader(NpyDtype.Object, false, []),
