@@ -39,7 +39,7 @@ internal static class PhantomBenchmark
         }
 
         var options = new PhantomOptions { Shape = shape, Spacing = new VoxelSpacing(spacingMm, spacingMm, spacingMm), Seed = seed };
-        PrintMachine();
+        Machine.Print();
         Console.WriteLine(Invariant($"command: VmatTracker.Bench phantom {string.Join(' ', args)}"));
         Console.WriteLine(Invariant($"grid {shape} at {spacingMm} mm, {cases} cases, seed {seed}, warm-up excluded"));
 
@@ -107,14 +107,6 @@ internal static class PhantomBenchmark
         {
             Console.WriteLine(Invariant($"python prototype: mean {times.Average():F3} s/case over {times.Count}; ratio {times.Average() / csharpMean:F1}x"));
         }
-    }
-
-    private static void PrintMachine()
-    {
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-        Console.WriteLine(Invariant($"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-        Console.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}"));
-        Console.WriteLine(Invariant($"load average: {load}"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
