@@ -1,5 +1,6 @@
 using System.Globalization;
 using VmatTracker.Engine.DataLoading;
+using VmatTracker.Engine.Metrics;
 
 namespace VmatTracker.Bench;
 
@@ -24,7 +25,7 @@ internal static class PhantomReport
             return [.. values];
         }
 
-        static double Lower(double[] sorted, double q) => sorted[(int)Math.Floor((sorted.Length - 1) * q / 100.0)];
+        static double Lower(double[] sorted, double q) => DvhValues.LowerPercentile(sorted, q);
         var ptv70 = Inside(0);
         var rectum = Inside(3);
         var bladder = Inside(4);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using VmatTracker.Engine.DataLoading;
+using VmatTracker.Engine.Metrics;
 using VmatTracker.Engine.Phantoms;
 
 namespace VmatTracker.Tests.Engine.Phantoms;
@@ -35,7 +36,7 @@ internal static class PhantomCases
     }
 
     /// <summary>numpy.percentile(x, q, method='lower') of ascending values.</summary>
-    public static double Lower(double[] sorted, double q) => sorted[(int)Math.Floor((sorted.Length - 1) * q / 100.0)];
+    public static double Lower(double[] sorted, double q) => DvhValues.LowerPercentile(sorted, q);
 
     /// <summary>Mean (y, x, z) voxel index of a channel's mask.</summary>
     public static (double Y, double X, double Z) Centroid(CaseVolume volume, int channel)
