@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.DataLoading.Numpy;
@@ -67,18 +66,11 @@ internal static class GammaBenchmark
         var warm = GammaIndex.Compute(reference, evaluated, shape, spacing, options);
         var wall = new List<double>();
         var cpu = new List<double>();
-        using var self = Process.GetCurrentProcess();
         for (var r = 0; r < runs; r++)
         {
-            // CPU seconds (all threads) beside wall time: the machine is shared, and CPU time depends little on load.
-            self.Refresh();
-            var cpuBefore = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            _ = GammaIndex.Compute(reference, evaluated, shape, spacing, options);
-            clock.Stop();
-            self.Refresh();
-            wall.Add(clock.Elapsed.TotalSeconds);
-            cpu.Add((self.TotalProcessorTime - cpuBefore).TotalSeconds);
+            var (_, wallSeconds, cpuSeconds) = Machine.Measure(() => GammaIndex.Compute(reference, evaluated, shape, spacing, options));
+            wall.Add(wallSeconds);
+            cpu.Add(cpuSeconds);
         }
 
         Console.WriteLine(Invariant(

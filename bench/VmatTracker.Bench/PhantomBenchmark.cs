@@ -47,20 +47,12 @@ internal static class PhantomBenchmark
         _ = PhantomGenerator.GenerateCase(cases, options);
         var seconds = new List<double>();
         var cpuSeconds = new List<double>();
-        using var self = Process.GetCurrentProcess();
         for (var i = 0; i < cases; i++)
         {
-            // CPU time (all threads) is reported beside wall time: on a shared machine it is the load-independent number.
-            self.Refresh();
-            var cpuBefore = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var volume = PhantomGenerator.GenerateCase(i, options);
-            clock.Stop();
-            self.Refresh();
-            var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-            seconds.Add(clock.Elapsed.TotalSeconds);
+            var (volume, wall, cpu) = Machine.Measure(() => PhantomGenerator.GenerateCase(i, options));
+            seconds.Add(wall);
             cpuSeconds.Add(cpu);
-            Console.WriteLine(Invariant($"{volume.CaseId}: {clock.Elapsed.TotalSeconds:F3} s wall, {cpu:F3} s CPU  {PhantomReport.Summarise(volume)}"));
+            Console.WriteLine(Invariant($"{volume.CaseId}: {wall:F3} s wall, {cpu:F3} s CPU  {PhantomReport.Summarise(volume)}"));
         }
 
         var mean = seconds.Average();
