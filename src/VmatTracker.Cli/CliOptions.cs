@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using VmatTracker.Engine.DataLoading;
 
 namespace VmatTracker.Cli;
 
@@ -35,38 +35,30 @@ public static class CliOptions
         return [.. normalised];
     }
 
-    /// <summary>Parses "a,b,c" into three positive integers (a shape in Y,X,Z order); one number means a cube.</summary>
-    public static int[]? ParseTriple(System.CommandLine.Parsing.ArgumentResult result, string what)
+    /// <summary>Parses a shape option, Y,X,Z (one number: a cube); a parse error names the option.</summary>
+    public static VolumeShape ParseShape(System.CommandLine.Parsing.ArgumentResult result, string what)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length is not (1 or 3)
-            || !parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0))
+        if (!VolumeShape.TryParse(text, out var shape))
         {
             result.AddError($"{what} must be three positive whole numbers Y,X,Z (or one for a cube), not '{text}'");
-            return null;
         }
 
-        var values = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        return values.Length == 1 ? [values[0], values[0], values[0]] : values;
+        return shape;
     }
 
-    /// <summary>Parses "a,b,c" into three positive numbers (a spacing in mm, Y,X,Z order); one number means isotropic.</summary>
-    public static double[]? ParseSpacing(System.CommandLine.Parsing.ArgumentResult result, string what)
+    /// <summary>Parses a spacing option in mm, Y,X,Z (one number: isotropic); a parse error names the option.</summary>
+    public static VoxelSpacing ParseSpacing(System.CommandLine.Parsing.ArgumentResult result, string what)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length is not (1 or 3) || !parts.All(p =>
-                double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)))
+        if (!VoxelSpacing.TryParse(text, out var spacing))
         {
             result.AddError($"{what} must be three positive numbers of mm Y,X,Z (or one for isotropic), not '{text}'");
-            return null;
         }
 
-        var values = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        return values.Length == 1 ? [values[0], values[0], values[0]] : values;
+        return spacing;
     }
 
     /// <summary>An option that must be a folder that exists.</summary>

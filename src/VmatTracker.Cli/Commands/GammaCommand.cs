@@ -21,10 +21,10 @@ public static class GammaCommand
         var reference = new Option<FileInfo>("--reference") { Description = "Reference dose (.npy or .npz): the ground truth.", Required = true };
         var evaluated = new Option<FileInfo>("--evaluated") { Description = "Evaluated dose (.npy or .npz): the prediction.", Required = true };
         var key = new Option<string?>("--key") { Description = "Array name inside .npz files (default: dose)." };
-        var spacing = new Option<double[]>("--spacing-mm")
+        var spacing = new Option<VoxelSpacing>("--spacing-mm")
         {
             Description = "Voxel spacing in mm, one value per array axis in the arrays' order (Y,X,Z for contract volumes).",
-            CustomParser = r => CliOptions.ParseSpacing(r, "--spacing-mm")!,
+            CustomParser = r => CliOptions.ParseSpacing(r, "--spacing-mm"),
             Required = true,
         };
         var dosePercent = new Option<double>("--dose-percent") { Description = "Dose criterion in %.", DefaultValueFactory = _ => 3 };
@@ -73,9 +73,8 @@ public static class GammaCommand
                     throw new CliInputException($"--evaluated holds {bad} NaN or infinite values");
                 }
 
-                var mm = parsed.GetValue(spacing)!;
                 var clock = Stopwatch.StartNew();
-                var result = GammaIndex.Compute(refValues, evalValues, refShape, new VoxelSpacing(mm[0], mm[1], mm[2]), options);
+                var result = GammaIndex.Compute(refValues, evalValues, refShape, parsed.GetValue(spacing), options);
                 var seconds = clock.Elapsed.TotalSeconds;
                 Report(console, result, seconds, parsed.GetValue(json));
                 return 0;

@@ -16,17 +16,17 @@ public static class PhantomCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write case_0001.npz ... into.", Required = true };
         var cases = new Option<int>("--cases") { Description = "How many cases.", DefaultValueFactory = _ => 24 };
         var seed = new Option<int>("--seed") { Description = "Dataset seed; case i depends only on (seed, i).", DefaultValueFactory = _ => 42 };
-        var shape = new Option<int[]>("--shape")
+        var shape = new Option<VolumeShape>("--shape")
         {
             Description = "Volume shape Y,X,Z (one number: a cube).",
-            CustomParser = r => CliOptions.ParseTriple(r, "--shape")!,
-            DefaultValueFactory = _ => [64, 64, 48],
+            CustomParser = r => CliOptions.ParseShape(r, "--shape"),
+            DefaultValueFactory = _ => new VolumeShape(64, 64, 48),
         };
-        var spacing = new Option<double[]>("--spacing-mm")
+        var spacing = new Option<VoxelSpacing>("--spacing-mm")
         {
             Description = "Voxel spacing in mm, Y,X,Z (one number: isotropic).",
-            CustomParser = r => CliOptions.ParseSpacing(r, "--spacing-mm")!,
-            DefaultValueFactory = _ => [4.0, 4.0, 4.0],
+            CustomParser = r => CliOptions.ParseSpacing(r, "--spacing-mm"),
+            DefaultValueFactory = _ => new VoxelSpacing(4.0, 4.0, 4.0),
         };
         var channels = new Option<int>("--sdf-channels")
         {
@@ -61,12 +61,10 @@ public static class PhantomCommand
         };
         command.SetAction(parsed =>
         {
-            var s = parsed.GetValue(shape)!;
-            var mm = parsed.GetValue(spacing)!;
             var options = new PhantomOptions
             {
-                Shape = new VolumeShape(s[0], s[1], s[2]),
-                Spacing = new VoxelSpacing(mm[0], mm[1], mm[2]),
+                Shape = parsed.GetValue(shape),
+                Spacing = parsed.GetValue(spacing),
                 Seed = parsed.GetValue(seed),
                 ChannelCount = parsed.GetValue(channels),
             };

@@ -18,6 +18,21 @@ public readonly record struct VolumeShape(int Y, int X, int Z)
     /// <summary>The shape as the three axis lengths, in order.</summary>
     public int[] ToArray() => [Y, X, Z];
 
+    /// <summary>
+    /// Parses "Y,X,Z" (three positive whole numbers) or one number for a cube, as every shape option takes it.
+    /// </summary>
+    public static bool TryParse(string? text, out VolumeShape shape)
+    {
+        shape = default;
+        if (!AxisValues.TryParse(text, out var values) || values.Any(v => v != Math.Floor(v) || v > int.MaxValue))
+        {
+            return false;
+        }
+
+        shape = new VolumeShape((int)values[0], (int)values[1], (int)values[2]);
+        return true;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Y}x{X}x{Z}";
 }

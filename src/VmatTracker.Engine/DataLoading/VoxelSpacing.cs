@@ -15,6 +15,14 @@ public readonly record struct VoxelSpacing(double Y, double X, double Z)
     /// <summary>The spacing as three values, in axis order.</summary>
     public double[] ToArray() => [Y, X, Z];
 
+    /// <summary>Parses "Y,X,Z" (three positive mm) or one number for isotropic spacing.</summary>
+    public static bool TryParse(string? text, out VoxelSpacing spacing)
+    {
+        var parsed = AxisValues.TryParse(text, out var values);
+        spacing = parsed ? new VoxelSpacing(values[0], values[1], values[2]) : default;
+        return parsed;
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Y:0.###}x{X:0.###}x{Z:0.###} mm");
