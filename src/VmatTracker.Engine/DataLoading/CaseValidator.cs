@@ -13,12 +13,16 @@ public static class CaseValidator
     /// <summary>The highest normalised dose we accept: 1.5 × the prescription (105 Gy for prostate).</summary>
     public const float MaxNormalisedDose = 1.5f;
 
-    /// <summary>Checks <paramref name="volume"/> read from <paramref name="file"/>; returns problems and warnings.</summary>
-    public static (List<string> Problems, List<string> Warnings) Validate(CaseVolume volume, string file)
+    /// <summary>
+    /// Checks <paramref name="volume"/> read from <paramref name="file"/>; returns problems, warnings, and the site's
+    /// structures whose mask is empty (absent).
+    /// </summary>
+    public static (List<string> Problems, List<string> Warnings, List<string> Absent) Validate(CaseVolume volume, string file)
     {
         ArgumentNullException.ThrowIfNull(volume);
         var problems = new List<string>();
         var warnings = new List<string>();
+        var absent = new List<string>();
 
         CheckFinite(volume.Ct, "ct", file, problems);
         var dose = CheckFinite(volume.Dose, "dose", file, problems);
@@ -47,11 +51,12 @@ public static class CaseValidator
         }
 
         CheckFinite(volume.Constraints, "constraints", file, problems);
-        CheckAgainstSite(volume, file, problems, warnings);
-        return (problems, warnings);
+        CheckAgainstSite(volume, file, problems, warnings, absent);
+        return (problems, warnings, absent);
     }
 
-    private static void CheckAgainstSite(CaseVolume volume, string file, List<string> problems, List<string> warnings)
+    private static void CheckAgainstSite(CaseVolume volume, string file, List<string> problems, List<string> warnings,
+        List<string> absent)
     {
         if (!SiteCatalog.TryGet(volume.Metadata.Site, out var site))
         {
@@ -92,6 +97,11 @@ public static class CaseValidator
         {
             var name = site.Channels[c].Name;
             var present = volume.IsStructurePresent(c);
+            if (!present)
+            {
+                absent.Add(name);
+            }
+
             var listedAbsent = volume.Metadata.AbsentStructures.Contains(name, StringComparer.OrdinalIgnoreCase);
             if (present && listedAbsent)
             {

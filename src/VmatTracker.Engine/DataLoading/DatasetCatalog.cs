@@ -83,19 +83,7 @@ public static class DatasetCatalog
             };
         }
 
-        var (problems, warnings) = CaseValidator.Validate(volume, file);
-        var absent = new List<string>();
-        if (Sites.SiteCatalog.TryGet(volume.Metadata.Site, out var site))
-        {
-            for (var c = 0; c < Math.Min(volume.ChannelCount, site.Channels.Count); c++)
-            {
-                if (!volume.IsStructurePresent(c))
-                {
-                    absent.Add(site.Channels[c].Name);
-                }
-            }
-        }
-
+        var (problems, warnings, absent) = CaseValidator.Validate(volume, file);
         return new CaseReport
         {
             CaseId = caseId,

@@ -28,6 +28,7 @@ public sealed class HomePageTests
         Assert.Contains("cpu (libtorch 2.10", html, StringComparison.Ordinal);
         Assert.All(["case_0001", "case_0002", "case_0003"], id => Assert.Contains(id, html, StringComparison.Ordinal));
         Assert.DoesNotContain("case_0004", html, StringComparison.Ordinal);
+        Assert.Contains("1 train / 1 val / 1 test", html, StringComparison.Ordinal);
     }
 
     [Fact]

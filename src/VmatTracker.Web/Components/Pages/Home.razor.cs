@@ -9,6 +9,7 @@ namespace VmatTracker.Web.Components.Pages;
 public sealed partial class Home : IDisposable
 {
     private DatasetSnapshot _snapshot = null!;
+    private string? _splitText;
     private IDisposable? _subscription;
 
     /// <summary>The server's dataset state.</summary>
@@ -34,10 +35,21 @@ public sealed partial class Home : IDisposable
         // Subscribe before reading, so a change between the two is not missed.
         _subscription = Dataset.Subscribe(() => InvokeAsync(() =>
         {
-            _snapshot = Dataset.Current;
+            Show(Dataset.Current);
             StateHasChanged();
         }));
-        _snapshot = Dataset.Current;
+        Show(Dataset.Current);
+    }
+
+    private void Show(DatasetSnapshot snapshot)
+    {
+        // The split is drawn once per report, not on every render (progress updates re-render many times).
+        if (snapshot.Report is { } report && !ReferenceEquals(report, _snapshot?.Report))
+        {
+            _splitText = SplitText(report);
+        }
+
+        _snapshot = snapshot;
     }
 
     private static string SplitText(DatasetReport report)
