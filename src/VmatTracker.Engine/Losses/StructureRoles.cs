@@ -17,12 +17,14 @@ public sealed record StructureRoles
     /// <summary>The site's dose that 1.0 stands for.</summary>
     public required double PrescriptionGy { get; init; }
 
+    /// <summary>The site the roles come from.</summary>
+    public required TreatmentSite Site { get; init; }
+
+    /// <summary>How many of the site's channels the data has.</summary>
+    public required int ChannelCount { get; init; }
+
     /// <summary>The channel named <paramref name="name"/> if the data has it, else null.</summary>
-    public int? ChannelOf(string name) =>
-        Targets.Where(t => t.Name == name).Select(t => (int?)t.Channel)
-            .Concat(OrgansAtRisk.Where(o => o.Name == name).Select(o => (int?)o.Channel))
-            .Concat(Others.Where(o => o.Name == name).Select(o => (int?)o.Channel))
-            .FirstOrDefault();
+    public int? ChannelOf(string name) => Site.IndexOf(name) is var index && index >= 0 && index < ChannelCount ? index : null;
 
     /// <summary>Roles of the first <paramref name="channelCount"/> channels of <paramref name="site"/>.</summary>
     public static StructureRoles For(TreatmentSite site, int channelCount)
@@ -35,6 +37,8 @@ public sealed record StructureRoles
             OrgansAtRisk = [.. channels.Where(x => x.c.Role == StructureRole.OrganAtRisk).Select(x => (x.i, x.c.Name))],
             Others = [.. channels.Where(x => x.c.Role == StructureRole.Other).Select(x => (x.i, x.c.Name))],
             PrescriptionGy = site.PrescriptionGy,
+            Site = site,
+            ChannelCount = Math.Min(channelCount, site.Channels.Count),
         };
     }
 }
