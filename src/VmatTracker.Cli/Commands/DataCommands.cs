@@ -5,7 +5,7 @@ using VmatTracker.Engine.DataLoading;
 
 namespace VmatTracker.Cli.Commands;
 
-/// <summary><c>vmat data validate DIR</c> and <c>vmat data split DIR</c>.</summary>
+/// <summary><c>vmat data validate DIR</c>, <c>vmat data split DIR</c> and <c>vmat data import-openkbp SRC</c>.</summary>
 public static class DataCommands
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
@@ -16,6 +16,7 @@ public static class DataCommands
         var data = new Command("data", "Inspect a folder of NPZ cases: validate it, show its split.");
         data.Subcommands.Add(CreateValidate(console));
         data.Subcommands.Add(CreateSplit(console));
+        data.Subcommands.Add(OpenKbpImportCommand.Create(console));
         return data;
     }
 

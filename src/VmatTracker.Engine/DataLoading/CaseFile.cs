@@ -76,9 +76,10 @@ public static class CaseFile
     /// <summary>
     /// Writes <paramref name="volume"/> as a deflated npz: float32 ct, dose, masks_sdf and constraints, uint8 masks and
     /// the metadata as <c>metadata_json</c>. The file is written beside its target and moved into place, so a failed
-    /// write never leaves a half case file behind.
+    /// write never leaves a half case file behind. <paramref name="extraArrays"/> are written after the contract's keys
+    /// (readers ignore members they do not know, e.g. OpenKBP's <c>possible_dose_mask</c>).
     /// </summary>
-    public static void Write(string path, CaseVolume volume)
+    public static void Write(string path, CaseVolume volume, IEnumerable<(string Key, NpyArray Array)>? extraArrays = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(volume);
@@ -92,7 +93,7 @@ public static class CaseFile
             (SdfKey, NpyArray.Create(volume.Sdf, c, y, x, z)),
             (ConstraintsKey, NpyArray.Create(volume.Constraints, volume.Constraints.Length)),
             (MetadataJsonKey, NpyArray.StringScalar(volume.Metadata.Values.ToJsonString())),
-        };
+        }.Concat(extraArrays ?? []);
 
         var temporary = path + ".partial";
         try

@@ -9,6 +9,12 @@ public static class OpenKbpScores
     /// <summary>OpenKBP's D_0.1cc volume, in mm³.</summary>
     public const double SmallVolumeMm3 = 100;
 
+    /// <summary>The metrics OpenKBP scores for organs at risk, in its order.</summary>
+    public static IReadOnlyList<string> OrganAtRiskMetrics { get; } = ["D_0.1_cc", "mean"];
+
+    /// <summary>The metrics OpenKBP scores for targets, in its order.</summary>
+    public static IReadOnlyList<string> TargetMetrics { get; } = ["D_99", "D_95", "D_1"];
+
     /// <summary>Dose score of one patient: Σ|truth − pred| over all voxels / number of possible-dose voxels.</summary>
     public static double? DoseScore(ReadOnlySpan<double> truthGy, ReadOnlySpan<double> predGy, ReadOnlySpan<byte> possibleDoseMask)
     {
@@ -51,11 +57,13 @@ public static class OpenKbpScores
             };
         }
 
-        // n = max(1, round(100 mm³ / voxel volume)) hottest voxels, Python's round (half to even).
-        var n = Math.Max(1, (int)Math.Round(SmallVolumeMm3 / voxelVolumeMm3, MidpointRounding.ToEven));
+        // n = max(1, round(100 mm³ / voxel volume)) hottest voxels, numpy's round (half to even); the percentile is
+        // 100 - n / size * 100 in OpenKBP's order of operations. A structure smaller than n voxels would make numpy
+        // raise (a negative percentile); it is clamped to the coldest voxel here instead.
+        var n = Math.Max(1, Math.Round(SmallVolumeMm3 / voxelVolumeMm3, MidpointRounding.ToEven));
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["D_0.1_cc"] = DvhValues.LinearPercentile(sorted, 100 - (100.0 * n / sorted.Length)),
+            ["D_0.1_cc"] = DvhValues.LinearPercentile(sorted, Math.Max(0, 100 - (n / sorted.Length * 100))),
             ["mean"] = sorted.Average(),
         };
     }

@@ -9,4 +9,6 @@ namespace VmatTracker.Engine.Sites;
 /// <param name="Comparison">"&lt;=" or "&gt;=".</param>
 /// <param name="Limit">The limit, in <paramref name="Unit"/>.</param>
 /// <param name="Unit">Gy, % or cc.</param>
-public sealed record ClinicalGoal(string Structure, string Metric, string Comparison, double Limit, string Unit);
+/// <param name="Source">The published protocol the goal comes from (documentation, not used in checks).</param>
+public sealed record ClinicalGoal(string Structure, string Metric, string Comparison, double Limit, string Unit,
+    string? Source = null);
