@@ -9,12 +9,6 @@ public static class OpenKbpScores
     /// <summary>OpenKBP's D_0.1cc volume, in mm³.</summary>
     public const double SmallVolumeMm3 = 100;
 
-    /// <summary>The metrics OpenKBP scores for organs at risk, in its order.</summary>
-    public static IReadOnlyList<string> OrganAtRiskMetrics { get; } = ["D_0.1_cc", "mean"];
-
-    /// <summary>The metrics OpenKBP scores for targets, in its order.</summary>
-    public static IReadOnlyList<string> TargetMetrics { get; } = ["D_99", "D_95", "D_1"];
-
     /// <summary>Dose score of one patient: Σ|truth − pred| over all voxels / number of possible-dose voxels.</summary>
     public static double? DoseScore(ReadOnlySpan<double> truthGy, ReadOnlySpan<double> predGy, ReadOnlySpan<byte> possibleDoseMask)
     {

@@ -27,7 +27,7 @@ public static class OpenKbpCsv
         {
             lines = File.ReadAllLines(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new OpenKbpFormatException(path, $"cannot be read: {e.Message}", e);
         }
@@ -82,7 +82,16 @@ public static class OpenKbpCsv
             throw new OpenKbpFormatException(path, "missing (three voxel sizes in mm, one per line)");
         }
 
-        var lines = File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        List<string> lines;
+        try
+        {
+            lines = [.. File.ReadAllLines(path).Where(l => !string.IsNullOrWhiteSpace(l))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OpenKbpFormatException(path, $"cannot be read: {e.Message}", e);
+        }
+
         if (lines.Count != 3)
         {
             throw new OpenKbpFormatException(path, $"holds {lines.Count} values, expected three voxel sizes in mm");

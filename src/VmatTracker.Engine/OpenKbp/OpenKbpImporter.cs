@@ -73,9 +73,17 @@ public static class OpenKbpImporter
             return new OpenKbpImportResult(id, null, problems, absent);
         }
 
-        Directory.CreateDirectory(outFolder);
-        var possible = NpyArray.Create(patient.PossibleDoseMask, OpenKbpFormat.Side, OpenKbpFormat.Side, OpenKbpFormat.Side);
-        CaseFile.Write(path, volume, [(OpenKbpFormat.PossibleDoseMaskKey, possible)]);
+        try
+        {
+            Directory.CreateDirectory(outFolder);
+            var possible = NpyArray.Create(patient.PossibleDoseMask, OpenKbpFormat.Side, OpenKbpFormat.Side, OpenKbpFormat.Side);
+            CaseFile.Write(path, volume, [(OpenKbpFormat.PossibleDoseMaskKey, possible)]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new OpenKbpImportResult(id, null, [$"{path}: cannot be written: {e.Message}"], absent);
+        }
+
         return new OpenKbpImportResult(id, path, [], absent);
     }
 
@@ -112,9 +120,11 @@ public static class OpenKbpImporter
             {
                 absent.Add(name);
             }
-
-            SignedDistance.ComputeNormalized(masks.AsSpan(c * n, n), shape, patient.Spacing).CopyTo(sdf, c * n);
         }
+
+        // The distance transforms are most of the import's work and independent per channel.
+        Parallel.For(0, channels, c =>
+            SignedDistance.ComputeNormalized(masks.AsSpan(c * n, n), shape, patient.Spacing).CopyTo(sdf, c * n));
 
         return new CaseVolume
         {

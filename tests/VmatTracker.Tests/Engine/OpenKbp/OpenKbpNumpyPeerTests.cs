@@ -47,8 +47,9 @@ public sealed class OpenKbpNumpyPeerTests
             voxel_size = np.prod(np.loadtxt(os.path.join(folder, 'voxel_dimensions.csv')))
             tenth_cc = np.maximum(1, np.round(100 / voxel_size))
             dose_errors.append(np.sum(np.abs(ref - pred)) / np.sum(possible))
+            masks = {roi: mask(os.path.join(folder, roi + '.csv')) for roi in oars + targets}
             for c, (metric, roi) in enumerate(columns):
-                m = mask(os.path.join(folder, roi + '.csv'))
+                m = masks[roi]
                 if not m.any(): continue
                 for table, dose in ((ref_table, ref), (pred_table, pred)):
                     d = dose[m]
