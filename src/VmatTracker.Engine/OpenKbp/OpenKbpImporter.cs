@@ -124,7 +124,7 @@ public static class OpenKbpImporter
 
         // The distance transforms are most of the import's work and independent per channel.
         Parallel.For(0, channels, c =>
-            SignedDistance.ComputeNormalized(masks.AsSpan(c * n, n), shape, patient.Spacing).CopyTo(sdf, c * n));
+            CroppedSignedDistance.ComputeNormalizedInto(masks.AsSpan(c * n, n), shape, patient.Spacing, sdf.AsSpan(c * n, n)));
 
         return new CaseVolume
         {

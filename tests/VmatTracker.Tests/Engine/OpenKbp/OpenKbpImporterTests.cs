@@ -123,10 +123,14 @@ public sealed class OpenKbpImporterTests(ImportedSamplePatient imported) : IClas
         var volume = imported.Case;
         var cord = Site.IndexOf("SpinalCord");
         var larynx = Site.IndexOf("Larynx");
-        var expected = SignedDistance.ComputeNormalized(volume.MaskChannel(cord), volume.Shape, volume.Spacing);
 
-        // Assert
-        Assert.True(expected.AsSpan().SequenceEqual(volume.SdfChannel(cord)));
+        // Assert: the import transforms a box around each structure; it must equal the whole-volume transform
+        foreach (var channel in new[] { cord, Site.IndexOf("PTV70"), Site.IndexOf("Mandible") })
+        {
+            var expected = SignedDistance.ComputeNormalized(volume.MaskChannel(channel), volume.Shape, volume.Spacing);
+            Assert.True(expected.AsSpan().SequenceEqual(volume.SdfChannel(channel)), $"channel {Site.Channels[channel].Name}");
+        }
+
         Assert.True(volume.SdfChannel(cord).IndexOf(SignedDistance.Normalize(-3.906)) >= 0, "an in-plane boundary voxel is one 3.906 mm step from outside");
         Assert.True(volume.SdfChannel(cord).IndexOf(SignedDistance.Normalize(-2.5)) >= 0, "an end slice is one 2.5 mm step from outside");
         Assert.False(volume.SdfChannel(larynx).ContainsAnyExcept(1f));
