@@ -1,8 +1,8 @@
 namespace VmatTracker.Engine.OpenKbp;
 
 /// <summary>
-/// The content of one OpenKBP sparse CSV: flat OpenKBP indices (in file order) and their values. A mask file has
-/// empty values, held here as NaN-free 1.0.
+/// The content of one OpenKBP sparse CSV: flat OpenKBP indices (in file order) and their values. A mask file's empty
+/// values are held as 1.0.
 /// </summary>
 /// <param name="Indices">Flat indices into the 128³ volume, C order over OpenKBP's x, y, z.</param>
 /// <param name="Values">The value of each index (1 for mask files).</param>
