@@ -19,6 +19,7 @@ public static class VmatCommandLine
             ExportCommand.Create(console),
             GammaCommand.Create(console),
             EvaluateCommand.Create(console),
+            ReportCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

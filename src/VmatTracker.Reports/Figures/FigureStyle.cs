@@ -1,0 +1,44 @@
+using ScottPlot;
+
+namespace VmatTracker.Reports.Figures;
+
+/// <summary>The report's look: the Wong colour-blind palette the reference's figure style names, and shared sizes.</summary>
+internal static class FigureStyle
+{
+    // Wong (2011) without its black, which is kept for ground truth.
+    private static readonly Color[] s_palette =
+    [
+        Color.FromHex("#0072B2"), Color.FromHex("#E69F00"), Color.FromHex("#009E73"), Color.FromHex("#D55E00"),
+        Color.FromHex("#CC79A7"), Color.FromHex("#56B4E9"), Color.FromHex("#F0E442"),
+    ];
+
+    public static Color Truth { get; } = Color.FromHex("#000000");
+
+    public const int PanelWidth = 520;
+
+    public const int PanelHeight = 420;
+
+    public static Color Run(int index) => s_palette[index % s_palette.Length];
+
+    /// <summary>Puts text labels under whole-number positions.</summary>
+    public static void Categories(Plot plot, IReadOnlyList<string> labels, double[] positions)
+    {
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. labels]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Any(l => l.Length > 10) ? 25 : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Any(l => l.Length > 10) ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        plot.Grid.XAxisStyle.IsVisible = false;
+    }
+
+    /// <summary>Saves panels side by side as one PNG.</summary>
+    public static void Save(IReadOnlyList<Plot> panels, string path)
+    {
+        var multiplot = new Multiplot();
+        foreach (var panel in panels)
+        {
+            multiplot.AddPlot(panel);
+        }
+
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(1, panels.Count);
+        multiplot.SavePng(path, PanelWidth * panels.Count, PanelHeight);
+    }
+}
