@@ -32,8 +32,9 @@ internal static class FigureStyle
     /// <summary>Saves panels side by side as one PNG.</summary>
     public static void Save(IReadOnlyList<Plot> panels, string path)
     {
-        var multiplot = new Multiplot();
-        foreach (var panel in panels)
+        // The constructor's plot is the first subplot; an empty constructor would add a blank one of its own.
+        var multiplot = new Multiplot(panels[0]);
+        foreach (var panel in panels.Skip(1))
         {
             multiplot.AddPlot(panel);
         }

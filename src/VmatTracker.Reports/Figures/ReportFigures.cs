@@ -32,8 +32,16 @@ public static class ReportFigures
             return new ReportFigure(file, title, missing ?? "no data");
         }
 
-        FigureStyle.Save(panels, Path.Combine(folder, file));
-        return new ReportFigure(file, title, null);
+        try
+        {
+            FigureStyle.Save(panels, Path.Combine(folder, file));
+            return new ReportFigure(file, title, null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or TypeInitializationException or DllNotFoundException)
+        {
+            // A figure that cannot be drawn (a plotting edge case, missing native SkiaSharp) must not cost the report.
+            return new ReportFigure(file, title, $"rendering failed: {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private static (List<Plot>, string?) ModelComparison(ExperimentReport report)
