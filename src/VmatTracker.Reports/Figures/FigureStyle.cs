@@ -24,9 +24,24 @@ internal static class FigureStyle
     public static void Categories(Plot plot, IReadOnlyList<string> labels, double[] positions)
     {
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. labels]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Any(l => l.Length > 10) ? 25 : 0;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Any(l => l.Length > 10) ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        // About 7 px a character: tilt the labels only when they would run into each other.
+        if (labels.Count * labels.Max(l => l.Length) * 7 > PanelWidth - 80)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 20 + (6 * labels.Max(l => l.Length));
+        }
+
         plot.Grid.XAxisStyle.IsVisible = false;
+    }
+
+    /// <summary>Bars grow from zero, so zero is always on the value axis, with some room above and below.</summary>
+    public static void BarLimits(Plot plot, IEnumerable<double> tops)
+    {
+        var values = tops.Append(0).ToList();
+        var (low, high) = (values.Min(), values.Max());
+        var pad = Math.Max(high - low, 1e-9) * 0.08;
+        plot.Axes.SetLimitsY(low < 0 ? low - pad : 0, high > 0 ? high + pad : pad);
     }
 
     /// <summary>Saves panels side by side as one PNG.</summary>

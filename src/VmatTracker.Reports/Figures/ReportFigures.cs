@@ -68,6 +68,7 @@ public static class ReportFigures
             })];
             plot.Add.Bars(bars);
             FigureStyle.Categories(plot, labels, positions);
+            FigureStyle.BarLimits(plot, values.Where(v => v.HasValue).SelectMany(v => new[] { v.Value!.Value - (v.Std ?? 0), v.Value!.Value + (v.Std ?? 0) }));
             plot.Title(metric.Title);
             plot.YLabel(metric.Unit);
             panels.Add(plot);
@@ -148,6 +149,7 @@ public static class ReportFigures
             }
 
             plot.Add.Bars(bars);
+            FigureStyle.BarLimits(plot, bars.Where(b => b.IsVisible).Select(b => b.Value));
             FigureStyle.Categories(plot, cases, [.. Enumerable.Range(0, cases.Count).Select(k => (double)k)]);
             plot.Title($"{metric.Title} per test case");
             plot.YLabel(metric.Unit);

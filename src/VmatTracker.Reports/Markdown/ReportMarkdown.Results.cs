@@ -38,12 +38,11 @@ public static partial class ReportMarkdown
         }
 
         comparison.WriteTo(text);
+        Statistics(text, report);
         if (report.HasSeedGroups)
         {
             SeedGroupTable(text, report);
         }
-
-        Statistics(text, report);
     }
 
     private static void CaseTable(StringBuilder text, ExperimentReport report, RunReport run)
@@ -69,7 +68,7 @@ public static partial class ReportMarkdown
 
     private static void SeedGroupTable(StringBuilder text, ExperimentReport report)
     {
-        text.AppendLine("### 6.4 Seed Groups");
+        text.AppendLine("### 6.5 Seed Groups");
         text.AppendLine("Runs that differ only by seed, as one recipe: mean ± population std over the seeds' values (n = runs with the value).").AppendLine();
         var table = new MarkdownTable(["Recipe", "Runs (seed)", .. ReportMetric.KeyResults.Select(m => m.Title)]);
         foreach (var recipe in report.Recipes)
@@ -87,7 +86,7 @@ public static partial class ReportMarkdown
 
     private static void Statistics(StringBuilder text, ExperimentReport report)
     {
-        text.AppendLine("### 6.5 Statistics Against the Baseline").AppendLine();
+        text.AppendLine("### 6.4 Statistics Against the Baseline").AppendLine();
         if (report.Recipes.Count < 2)
         {
             text.AppendLine("n/a (every run is the baseline recipe: nothing to compare)").AppendLine();

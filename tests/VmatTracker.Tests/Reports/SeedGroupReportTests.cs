@@ -65,7 +65,7 @@ public sealed class SeedGroupReportTests
         // Assert: four recipes, the seeds of one recipe together.
         Assert.Equal(["Baseline", "Struct", "Grad", "DVH"], report.Recipes.Select(r => r.Label));
         Assert.Equal(ids[..3], report.BaselineRecipe.Runs.Select(r => r.Id));
-        var groups = Table(text, "### 6.4 Seed Groups");
+        var groups = Table(text, "### 6.5 Seed Groups");
         var baselineRow = Row(groups, "Baseline (baseline)");
         Assert.Equal($"{ids[0]} (42), {ids[1]} (123), {ids[2]} (456)", baselineRow[1]);
         Assert.Equal("4.21 ± 0.53 Gy (n = 3)", baselineRow[3]);
