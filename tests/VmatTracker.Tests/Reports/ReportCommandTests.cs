@@ -111,6 +111,27 @@ public sealed class ReportCommandTests
         Assert.True(File.Exists(Path.Combine(output, "figures", "fig2_training_curves.png")));
     }
 
+    [Fact]
+    public async Task Report_RunTaggedBaseline_IsTheBaselineWithoutTheFlag()
+    {
+        // Arrange
+        var token = TestContext.Current.CancellationToken;
+        using var store = await TestStore.CreateAsync();
+        var a = await RecordAsync(store, new Spec("A", Config(false, false, false), [3.0], 100, new Dictionary<string, (double, double, double?, double)>()), token);
+        var b = await RecordAsync(store, new Spec("B", Config(true, false, false), [2.0], 100, new Dictionary<string, (double, double, double?, double)>()), token);
+        await store.Recorder.SetTagAsync(b, "baseline", "", token);
+        var output = store.Folder.File("report");
+
+        // Act
+        var (exitCode, _, stderr) = CliRunner.Run("report", "--runs", $"{a},{b}", "--out", output, "--db", store.DatabasePath);
+
+        // Assert
+        Assert.True(exitCode == 0, stderr);
+        var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"), token);
+        Assert.Equal(["Metric", "A", "B (baseline)"], Table(report, "### Key Results")[0]);
+        Assert.Contains("- **A** (run 1): `use_gradient_loss`: true → false", report, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1,x", "error: --runs: 'x' is not a run ID")]
     [InlineData("1,99", "error: run 99 is not in the store")]
