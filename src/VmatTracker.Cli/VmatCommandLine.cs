@@ -20,6 +20,7 @@ public static class VmatCommandLine
             GammaCommand.Create(console),
             EvaluateCommand.Create(console),
             OpenKbpCommands.Create(console),
+            ReportCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));
