@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Web.Components.Pages;
@@ -15,7 +17,7 @@ public sealed class ComparePageTests : DashboardContext
         var weighted = await AddRunAsync("weighted", """{"seed": 42, "use_structure_weighted": true, "val_metrics": "whole-volume"}""", 2.91, 1.40, 31.2);
 
         // Act
-        var page = Render<Compare>(p => p.Add(c => c.RunIds, $"{baseline},{weighted}").Add(c => c.Baseline, baseline));
+        var page = Open($"compare?runs={baseline},{weighted}&baseline={baseline}");
 
         // Assert
         var rows = page.WaitForElements("[data-testid=compare-row]");
@@ -46,7 +48,7 @@ public sealed class ComparePageTests : DashboardContext
         var ours = await AddRunAsync("ours", """{"val_metrics": "whole-volume"}""", 3.5, 1.2, 30);
 
         // Act
-        var page = Render<Compare>(p => p.Add(c => c.RunIds, $"{reference},{ours}"));
+        var page = Open($"compare?runs={reference},{ours}");
 
         // Assert
         var warning = page.WaitForElement("[data-testid=mixed-validation]").TextContent;
@@ -59,12 +61,19 @@ public sealed class ComparePageTests : DashboardContext
     public void Render_BadIds_SaysWhich()
     {
         // Act
-        var page = Render<Compare>(p => p.Add(c => c.RunIds, "1,x, 999999"));
+        var page = Open("compare?runs=1,x,999999");
 
         // Assert
         var problem = page.WaitForElement("[data-testid=compare-problem]").TextContent;
         Assert.Contains("Not run IDs: x.", problem, StringComparison.Ordinal);
         Assert.Contains("No such run: 1, 999999.", problem, StringComparison.Ordinal);
+    }
+
+    // The page reads its runs from the address, as a shared link gives them.
+    private IRenderedComponent<Compare> Open(string address)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        return Render<Compare>();
     }
 
     private async Task<long> AddRunAsync(string name, string config, double valMae, double testMae, double gamma)
