@@ -85,15 +85,25 @@ public sealed partial class Runs : IDisposable
         var sort = string.IsNullOrEmpty(state.SortLabel) || state.SortDirection == SortDirection.None
             ? null
             : (state.SortDirection == SortDirection.Descending ? "-" : "") + state.SortLabel;
-        var page = await Queries.ListAsync(new RunListQuery
+        try
         {
-            Filter = CombinedFilter(),
-            Sort = sort,
-            Skip = state.Page * state.PageSize,
-            Take = state.PageSize,
-        }, cancellationToken);
-        _total = page.TotalCount;
-        return new TableData<RunListItem> { Items = page.Runs, TotalItems = page.TotalCount };
+            var page = await Queries.ListAsync(new RunListQuery
+            {
+                Filter = CombinedFilter(),
+                Sort = sort,
+                Skip = state.Page * state.PageSize,
+                Take = state.PageSize,
+            }, cancellationToken);
+            _total = page.TotalCount;
+            return new TableData<RunListItem> { Items = page.Runs, TotalItems = page.TotalCount };
+        }
+        catch (FilterSyntaxException e)
+        {
+            // A column whose name the sort syntax cannot take: say so instead of failing the circuit.
+            Show(Severity.Error, $"Cannot sort by {state.SortLabel}: {e.Message}");
+            _total = 0;
+            return new TableData<RunListItem> { Items = [], TotalItems = 0 };
+        }
     }
 
     // The user's filter is checked alone first, so its error positions are the user's own.
