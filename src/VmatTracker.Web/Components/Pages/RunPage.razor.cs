@@ -47,6 +47,10 @@ public sealed partial class RunPage : IDisposable
     [Inject]
     public required RunEvents Events { get; init; }
 
+    /// <summary>The clock (for the ETA).</summary>
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     /// <summary>Logs failed live updates.</summary>
     [Inject]
     public required ILogger<RunPage> Logger { get; init; }

@@ -49,6 +49,10 @@ public sealed partial class Runs : IDisposable
     [Inject]
     public required RunEvents Events { get; init; }
 
+    /// <summary>The clock (for the ETA).</summary>
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     /// <summary>Logs failed live refreshes.</summary>
     [Inject]
     public required ILogger<Runs> Logger { get; init; }

@@ -23,6 +23,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Events = new RunEvents(NullLogger<RunEvents>.Instance);
         Services.AddSingleton(Events);
+        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton(_ => Store.Queries);
