@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data;
+using VmatTracker.Data.Queries;
+using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
@@ -11,7 +13,7 @@ namespace VmatTracker.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>Registers VmatTracker's services: options, dataset state and its start-up worker, the tracking store
-    /// (migrated at start-up), MudBlazor.</summary>
+    /// (migrated at start-up) with its live events, MudBlazor.</summary>
     public static WebApplicationBuilder AddVmatTracker(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -29,7 +31,12 @@ public static class WebServiceCollectionExtensions
         // per-user default), migrated by a hosted step before the server listens.
         var store = builder.Configuration.GetSection(VmatTrackerOptions.SectionName).Get<TrackerStoreOptions>()
             ?? new TrackerStoreOptions();
+        // The live bridge: RunRecorder announces commits to RunEvents, which the pages subscribe to (registered
+        // before AddTrackerData so its silent default is not used).
+        builder.Services.AddSingleton<RunEvents>();
+        builder.Services.AddSingleton<IRunEvents>(services => services.GetRequiredService<RunEvents>());
         builder.Services.AddTrackerData(store);
+        builder.Services.AddSingleton<RunKeyQueries>();
         builder.Services.AddHostedService<TrackerDatabaseMigrator>();
 
         // Probed once: loading libtorch takes a moment, and the answer does not change while the server runs.

@@ -23,4 +23,7 @@ public enum RunChangeKind
 
     /// <summary>Tags, notes or the star changed.</summary>
     LabelsChanged,
+
+    /// <summary>The run was deleted.</summary>
+    Deleted,
 }

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+using VmatTracker.Data.Queries;
+using VmatTracker.Data.Recording;
+using VmatTracker.Web.Components.Controls;
+using VmatTracker.Web.Services;
+using VmatTracker.Web.ViewModels;
+
+namespace VmatTracker.Web.Components.Pages;
+
+/// <summary>
+/// One run: status, progress, tags, live charts of its loss terms and validation metrics, its latest evaluation and
+/// how it was made. New metric points reach the charts through <see cref="RunEvents"/> without a reload; other
+/// changes (status, checkpoints, evaluations) re-read the run.
+/// </summary>
+public sealed partial class RunPage : IDisposable
+{
+    private readonly ConcurrentQueue<MetricValue> _incoming = new();
+    private RunDetail? _detail;
+    private EvaluationView? _evaluation;
+    private IReadOnlyList<MetricSeries> _lossSeries = [];
+    private IReadOnlyList<MetricSeries> _metricSeries = [];
+    private LiveMetricChart? _lossChart;
+    private LiveMetricChart? _metricChart;
+    private bool _missing;
+    private bool _deleted;
+    private volatile bool _detailStale;
+    private string? _newTagKey;
+    private string? _newTagValue;
+    private string? _tagProblem;
+    private IDisposable? _subscription;
+    private UpdateThrottle? _throttle;
+
+    /// <summary>The run's ID, from the address.</summary>
+    [Parameter]
+    public long RunId { get; set; }
+
+    /// <summary>Reads the run.</summary>
+    [Inject]
+    public required RunQueries Queries { get; init; }
+
+    /// <summary>Writes tags.</summary>
+    [Inject]
+    public required RunRecorder Recorder { get; init; }
+
+    /// <summary>Live changes.</summary>
+    [Inject]
+    public required RunEvents Events { get; init; }
+
+    /// <summary>The clock (for the ETA).</summary>
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Logs failed live updates.</summary>
+    [Inject]
+    public required ILogger<RunPage> Logger { get; init; }
+
+    /// <summary>Whether a key belongs on the loss chart (every loss term) rather than the metrics chart.</summary>
+    public static bool IsLoss(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _throttle?.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        // Subscribe before reading, so points committed while the series are read are queued, not lost; the charts
+        // skip the ones the read already had (by step).
+        _throttle = new UpdateThrottle(() => InvokeAsync(FlushAsync), TimeSpan.FromMilliseconds(200), Logger);
+        _subscription = Events.Subscribe(OnRunChanged, OnMetricsAppended);
+        await ReadDetailAsync();
+        var series = await Queries.GetSeriesAsync(RunId, null, CancellationToken.None);
+        _lossSeries = [.. series.Where(s => IsLoss(s.Key))];
+        _metricSeries = [.. series.Where(s => !IsLoss(s.Key))];
+    }
+
+    /// <inheritdoc />
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Points that arrived before the charts existed are drawn now that they do.
+        if (_lossChart is not null && !_incoming.IsEmpty)
+        {
+            _throttle?.Signal();
+        }
+    }
+
+    private void OnRunChanged(RunChange change)
+    {
+        if (change.RunId == RunId)
+        {
+            _detailStale = true;
+            _deleted |= change.Kind == RunChangeKind.Deleted;
+            _throttle?.Signal();
+        }
+    }
+
+    private void OnMetricsAppended(MetricsAppended batch)
+    {
+        if (batch.RunId != RunId)
+        {
+            return;
+        }
+
+        foreach (var point in batch.Points)
+        {
+            _incoming.Enqueue(point);
+        }
+
+        _detailStale = true;
+        _throttle?.Signal();
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_lossChart is not null && _metricChart is not null)
+        {
+            var points = new List<MetricValue>();
+            while (_incoming.TryDequeue(out var point))
+            {
+                points.Add(point);
+            }
+
+            await _lossChart.AppendAsync(points.Where(p => IsLoss(p.Key)));
+            await _metricChart.AppendAsync(points.Where(p => !IsLoss(p.Key)));
+        }
+
+        if (_detailStale)
+        {
+            _detailStale = false;
+            await ReadDetailAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async Task ReadDetailAsync()
+    {
+        _detail = await Queries.GetAsync(RunId, CancellationToken.None);
+        _missing = _detail is null;
+        var latest = _detail is { Evaluations.Count: > 0 } d ? d.Evaluations[^1] : null;
+        if (latest is null)
+        {
+            _evaluation = null;
+        }
+        else if (_evaluation?.Evaluation.Id != latest.Id)
+        {
+            _evaluation = new EvaluationView(latest);
+        }
+    }
+
+    private async Task AddTagAsync()
+    {
+        _tagProblem = null;
+        try
+        {
+            await Recorder.SetTagAsync(RunId, _newTagKey ?? "", _newTagValue ?? "", CancellationToken.None);
+            _newTagKey = _newTagValue = null;
+        }
+        catch (ArgumentException e)
+        {
+            _tagProblem = e.Message;
+        }
+    }
+
+    private Task RemoveTagAsync(string key) => Recorder.SetTagAsync(RunId, key, null, CancellationToken.None);
+}

@@ -1,0 +1,149 @@
+using AngleSharp.Dom;
+using Bunit;
+using VmatTracker.Data.Entities;
+using VmatTracker.Data.Recording;
+using VmatTracker.Web.Components.Pages;
+
+namespace VmatTracker.Tests.Web.Components;
+
+public sealed class RunsPageTests : DashboardContext
+{
+    [Fact]
+    public async Task Filter_SyntaxError_ShowsMessageWithPositionAndKeepsTheList()
+    {
+        // Arrange
+        await AddRunAsync("a", seed: 42, maes: [3.0]);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+
+        // Act
+        page.Find("input[data-testid=filter-box], [data-testid=filter-box] input").Input("params.seed = ");
+        page.Find("button[data-testid=apply-filter]").Click();
+
+        // Assert
+        var error = page.WaitForElement("[data-testid=filter-error]");
+        Assert.Contains("at position 15", error.TextContent, StringComparison.Ordinal);
+        Assert.Equal("params.seed = \n" + new string(' ', 14) + "^", page.Find("[data-testid=filter-pointer]").TextContent);
+        Assert.Single(Rows(page));
+    }
+
+    [Fact]
+    public async Task Filter_Valid_NarrowsTheList()
+    {
+        // Arrange
+        await AddRunAsync("seed42", seed: 42, maes: [3.0]);
+        await AddRunAsync("seed7", seed: 7, maes: [2.0]);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+
+        // Act
+        page.Find("input[data-testid=filter-box], [data-testid=filter-box] input").Input("params.seed = 42");
+        page.Find("button[data-testid=apply-filter]").Click();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal(["seed42"], Names(page)));
+        Assert.Empty(page.FindAll("[data-testid=filter-error]"));
+    }
+
+    [Fact]
+    public async Task Sort_MetricSummaryColumn_OrdersAllRunsByItInTheDatabase()
+    {
+        // Arrange: newest first by default, so the default order is c, b, a.
+        await AddRunAsync("a", seed: 1, maes: [5.0, 2.5]);
+        await AddRunAsync("b", seed: 2, maes: [1.5]);
+        await AddRunAsync("c", seed: 3, maes: [4.0, 3.5]);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Equal(["c", "b", "a"], Names(page)));
+
+        // Act: the val/mae_gy (min) column is shown by default; one click sorts ascending.
+        page.FindAll("th").Single(th => th.TextContent.Contains("val/mae_gy (min)", StringComparison.Ordinal))
+            .QuerySelector(".mud-table-sort-label")!.Click();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal(["b", "a", "c"], Names(page)));
+    }
+
+    [Fact]
+    public async Task Delete_AskedThenCancelled_KeepsRunThenConfirmedRemovesIt()
+    {
+        // Arrange
+        var id = await AddRunAsync("doomed", seed: 1, maes: [1.0]);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+
+        // Act 1: ask, then cancel
+        page.Find("button[data-testid=delete]").Click();
+        var question = page.WaitForElement("[data-testid=delete-confirmation]").TextContent;
+        page.Find("button[data-testid=cancel-delete]").Click();
+
+        // Assert 1
+        Assert.Contains($"Delete run {id} \"doomed\"", question, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=delete-confirmation]"));
+        Assert.NotNull(await Store.Queries.GetAsync(id, Token));
+
+        // Act 2: ask, then confirm
+        page.Find("button[data-testid=delete]").Click();
+        page.WaitForElement("button[data-testid=confirm-delete]").Click();
+
+        // Assert 2
+        page.WaitForAssertion(() => Assert.Empty(Rows(page)));
+        Assert.Null(await Store.Queries.GetAsync(id, Token));
+        Assert.Contains($"Run {id} deleted.", page.Find("[data-testid=runs-message]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Archive_Run_HiddenUntilShowArchived()
+    {
+        // Arrange
+        await AddRunAsync("old", seed: 1, maes: []);
+        await AddRunAsync("new", seed: 2, maes: []);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
+
+        // Act
+        page.FindAll("button[data-testid=archive]")[1].Click();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal(["new"], Names(page)));
+    }
+
+    [Fact]
+    public async Task LiveProgress_MetricsAppendedWhileOpen_RunningRowShowsTheEpoch()
+    {
+        // Arrange
+        var id = await Store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "live", ConfigJson = """{"epochs": 4}""" }, Token);
+        await Store.Recorder.StartAsync(id, Token);
+        var page = Render<Runs>();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+
+        // Act: the recorder publishes through RunEvents; the page refreshes itself (no reload).
+        await Store.Recorder.AppendMetricsAsync(id, [new MetricValue("val/mae_gy", 1, 0, 3.0), new MetricValue("val/loss", 1, 0, 0.2)], Token);
+        await Store.Recorder.AppendMetricsAsync(id, [new MetricValue("val/mae_gy", 2, 1, 2.5)], Token);
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Contains("epoch 2 / 4", page.Find("#runs-table tbody").TextContent, StringComparison.Ordinal));
+    }
+
+    private async Task<long> AddRunAsync(string name, int seed, double[] maes)
+    {
+        var id = await Store.Recorder.CreateRunAsync(new NewRun
+        {
+            Experiment = "e",
+            Name = name,
+            ConfigJson = $$"""{"seed": {{seed}}}""",
+            Status = RunStatus.Completed,
+        }, Token);
+        if (maes.Length > 0)
+        {
+            await Store.Recorder.AppendMetricsAsync(id, [.. maes.Select((v, e) => new MetricValue("val/mae_gy", e + 1, e, v))], Token);
+        }
+
+        return id;
+    }
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<Runs> page) =>
+        [.. page.FindAll("#runs-table tbody tr").Where(r => r.QuerySelector("[data-testid=run-link]") is not null)];
+
+    private static List<string> Names(IRenderedComponent<Runs> page) =>
+        [.. Rows(page).Select(r => r.QuerySelector("[data-testid=run-link]")!.TextContent.Trim())];
+}
