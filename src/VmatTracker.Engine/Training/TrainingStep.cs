@@ -1,7 +1,7 @@
-using TorchSharp.Modules;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Losses;
 using VmatTracker.Engine.Models;
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Training;
@@ -19,9 +19,7 @@ public sealed class TrainingStep : IDisposable
 
     private readonly BaselineUNet3D _model;
     private readonly LossRecipe _recipe;
-    private readonly OptimizerHelper _optimizer;
     private readonly Device _device;
-    private readonly Parameter[] _parameters;
 
     /// <summary>Creates the step for <paramref name="model"/> (already on <paramref name="device"/>).</summary>
     public TrainingStep(BaselineUNet3D model, LossRecipe recipe, double learningRate, double weightDecay, Device device)
@@ -31,69 +29,66 @@ public sealed class TrainingStep : IDisposable
         _model = model;
         _recipe = recipe;
         _device = device;
-
-        // Taken once, outside any dispose scope: parameter wrappers made inside a step's scope would be disposed with it.
-        _parameters = [.. model.parameters()];
-        var groups = new List<AdamW.ParamGroup>
-        {
-            new(_parameters, new AdamW.Options { LearningRate = learningRate, weight_decay = weightDecay }),
-        };
+        var groups = new List<ParameterGroup> { new([.. model.parameters()], weightDecay) };
         if (recipe.Uncertainty is { } uncertainty)
         {
-            groups.Add(new AdamW.ParamGroup(uncertainty.parameters(), new AdamW.Options { LearningRate = learningRate, weight_decay = 0 }));
+            groups.Add(new ParameterGroup([.. uncertainty.parameters()], 0));
         }
 
-        _optimizer = optim.AdamW(groups, learningRate, weight_decay: weightDecay);
+        Optimizer = new AdamWOptimizer(groups, learningRate);
     }
 
-    /// <summary>Sets the learning rate of every parameter group (the cosine schedule, once per epoch).</summary>
-    public void SetLearningRate(double learningRate)
-    {
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-    }
+    /// <summary>The optimizer (its state goes into checkpoints; its learning rate follows the schedule).</summary>
+    public AdamWOptimizer Optimizer { get; }
 
-    /// <summary>Trains on <paramref name="patches"/> once; returns the total loss and every logged term as numbers.</summary>
+    /// <summary>Trains on <paramref name="patches"/> once; returns the total loss, every logged term and the gradient
+    /// norm before clipping, as numbers.</summary>
     public IReadOnlyDictionary<string, double> Run(IReadOnlyList<TrainingPatch> patches)
     {
-        Dictionary<string, double> values;
-        using (NewDisposeScope())
+        using var scope = NewDisposeScope();
+        _model.train();
+        var (condition, dose, constraints, present) = TrainingBatch.Collate(patches, _device);
+        Optimizer.ZeroGradients();
+        var prediction = _model.call(condition, constraints);
+        var output = _recipe.Compute(new LossBatch(prediction, dose, condition, present));
+        output.Total.backward();
+        var values = LossValues.ToNumbers(output.Logged);
+        var norm = ClipGradientNorm(GradientClipNorm);
+        values["grad_norm"] = norm;
+
+        // A non-finite loss or gradient would turn every weight into NaN for good; skip that update and report it
+        // (libtorch 2.10's oneDNN backward can return garbage for channel counts that are not multiples of 16:
+        // docs/torchsharp-notes.md).
+        var finite = double.IsFinite(norm) && double.IsFinite(values["loss"]);
+        values["skipped_step"] = finite ? 0 : 1;
+        if (finite)
         {
-            _model.train();
-            var (condition, dose, constraints, present) = TrainingBatch.Collate(patches, _device);
-            _optimizer.zero_grad();
-            var prediction = _model.call(condition, constraints);
-            var output = _recipe.Compute(new LossBatch(prediction, dose, condition, present));
-            output.Total.backward();
-            values = output.Logged.ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64).item<double>(),
-                StringComparer.Ordinal);
-            values["grad_norm"] = ClipGradientNorm(GradientClipNorm);
+            Optimizer.Step();
         }
 
-        // Outside the scope: AdamW creates its moment buffers on the first step, and a dispose scope open at that
-        // moment would free them when it closes, leaving the optimizer to read freed memory on later steps.
-        _optimizer.step();
         return values;
     }
 
-    /// <summary>
-    /// Scales all gradients so their total L2 norm is at most <paramref name="maxNorm"/>; returns the norm before.
-    /// Written here because TorchSharp 0.107's clip_grad_norm_, called inside a dispose scope, corrupts the gradients
-    /// (the loss turns NaN after some steps; a test pins this).
-    /// </summary>
+    /// <summary>Scales all gradients so their total L2 norm is at most <paramref name="maxNorm"/>, as PyTorch's
+    /// clip_grad_norm_ does (factor maxNorm / (norm + 1e-6), applied only when it is below 1); returns the norm before.</summary>
     private double ClipGradientNorm(double maxNorm)
     {
         using var noGrad = no_grad();
-        var gradients = _parameters.Select(p => p.grad).OfType<Tensor>().ToList();
-        var total = Math.Sqrt(gradients.Sum(g => g.square().sum().to(ScalarType.Float64).item<double>()));
-        if (total > maxNorm)
+        using var scope = NewDisposeScope();
+        var gradients = Optimizer.Parameters.Select(p => p.grad).OfType<Tensor>().ToList();
+        if (gradients.Count == 0)
         {
-            var scale = maxNorm / (total + 1e-6);
+            return 0;
+        }
+
+        var squares = gradients.Select(g => g.square().sum()).ToList();
+        var total = Math.Sqrt(stack(squares).sum().to(ScalarType.Float64).item<double>());
+        var factor = maxNorm / (total + 1e-6);
+        if (factor < 1)
+        {
             foreach (var gradient in gradients)
             {
-                gradient.mul_(scale);
+                gradient.TimesInPlace(factor);
             }
         }
 
@@ -101,5 +96,5 @@ public sealed class TrainingStep : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose() => Optimizer.Dispose();
 }
