@@ -19,6 +19,8 @@ public static class VmatCommandLine
             ExportCommand.Create(console),
             GammaCommand.Create(console),
             EvaluateCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

@@ -1,6 +1,6 @@
-using TorchSharp;
 using System.Diagnostics;
 using System.Globalization;
+using TorchSharp;
 using VmatTracker.Engine.Losses;
 using VmatTracker.Engine.Models;
 using static TorchSharp.torch;
