@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["store-ingest"] = StoreIngestBenchmark.Run,
     ["store-scale"] = StoreScaleBenchmark.Run,
     ["gamma"] = GammaBenchmark.Run,
+    ["train-step"] = TrainStepBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -21,6 +21,8 @@ public static class VmatCommandLine
             EvaluateCommand.Create(console),
             OpenKbpCommands.Create(console),
             ReportCommand.Create(console),
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

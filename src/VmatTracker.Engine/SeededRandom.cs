@@ -21,6 +21,22 @@ internal sealed class SeededRandom
         _s3 = SplitMix64(ref sm);
     }
 
+    /// <summary>A seed derived from several numbers (run seed, epoch, batch, …), mixed so that neighbouring inputs give
+    /// unrelated streams.</summary>
+    public static ulong DeriveSeed(params ReadOnlySpan<ulong> parts)
+    {
+        var state = 0x9E3779B97F4A7C15UL;
+        var result = state;
+        foreach (var part in parts)
+        {
+            state ^= part;
+            result = SplitMix64(ref state);
+            state ^= result;
+        }
+
+        return result;
+    }
+
     /// <summary>One SplitMix64 step: advances <paramref name="state"/> and returns a well-mixed 64-bit value.</summary>
     public static ulong SplitMix64(ref ulong state)
     {

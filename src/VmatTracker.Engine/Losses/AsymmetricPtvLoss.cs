@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -22,14 +23,15 @@ public sealed class AsymmetricPtvLoss(StructureRoles roles, double underdoseWeig
 
         var count = region.sum();
         var error = batch.Prediction - batch.Target;
-        var weights = where(error.lt(0), underdoseWeight, overdoseWeight).to(error.dtype);
-        var loss = (weights * error.square() * region.to(error.dtype)).sum() / count.clamp_min(1).to(error.dtype);
+        var weights = ScalarSafeMath.Choose(error.LessThan(0), underdoseWeight, overdoseWeight, error);
+        var divisor = count.AtLeast(1).to(error.dtype);
+        var loss = (weights * error.square() * region.to(error.dtype)).sum() / divisor;
 
-        var detached = error.detach() * roles.PrescriptionGy;
+        var detached = error.detach().Times(roles.PrescriptionGy);
         var inside = region.to(error.dtype);
-        logged["asym_ptv/mean_error_gy"] = (detached * inside).sum() / count.clamp_min(1).to(error.dtype);
+        logged["asym_ptv/mean_error_gy"] = (detached * inside).sum() / divisor;
         logged["asym_ptv/underdose_fraction"] =
-            (detached.lt(0).logical_and(region)).sum().to(error.dtype) / count.clamp_min(1).to(error.dtype);
+            detached.LessThan(0).logical_and(region).sum().to(error.dtype) / divisor;
         logged["asym_ptv/n_ptv_voxels"] = count.to(error.dtype);
         logged["asym_ptv/loss"] = loss.detach();
         return loss;

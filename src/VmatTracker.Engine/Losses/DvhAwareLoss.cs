@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -39,7 +40,7 @@ public sealed class DvhAwareLoss(StructureRoles roles, DvhAwareOptions options)
             if (term is not null)
             {
                 logged[$"dvh/{Key(name)}_d95_loss"] = term.detach();
-                total = total + (options.D95Weight * s_targetFactors[t] * term);
+                total = total.PlusScaled(term, options.D95Weight * s_targetFactors[t]);
             }
         }
 
@@ -56,12 +57,12 @@ public sealed class DvhAwareLoss(StructureRoles roles, DvhAwareOptions options)
                 var truth = SoftDvh.SoftVolumeAbove(tv, ts, tc, threshold, vxTemperature);
                 Log(logged, $"dvh/{Key(name)}_v70_pred", predicted, valid);
                 Log(logged, $"dvh/{Key(name)}_v70_target", truth, valid);
-                return nn.functional.relu(predicted - limit) + (0.5 * nn.functional.relu(predicted - truth));
+                return nn.functional.relu(predicted.Minus(limit)).PlusScaled(nn.functional.relu(predicted - truth), 0.5);
             });
             if (term is not null)
             {
                 logged[$"dvh/{Key(name)}_v70_loss"] = term.detach();
-                total = total + (options.VxWeight * term);
+                total = total.PlusScaled(term, options.VxWeight);
             }
         }
 
@@ -83,7 +84,7 @@ public sealed class DvhAwareLoss(StructureRoles roles, DvhAwareOptions options)
             if (term is not null)
             {
                 logged[$"dvh/{Key(name)}_dmean_loss"] = term.detach();
-                total = total + (options.DmeanWeight * term);
+                total = total.PlusScaled(term, options.DmeanWeight);
             }
         }
 
@@ -106,7 +107,7 @@ public sealed class DvhAwareLoss(StructureRoles roles, DvhAwareOptions options)
         }
 
         var (tv, ts, tc) = SoftDvh.Gather(batch.Target, mask);
-        var valid = pc.ge(options.MinVoxels);
+        var valid = pc.AtLeastAsLarge(options.MinVoxels);
         var values = perSample(p, ps, pc, tv, ts, tc, valid);
         return (values * valid.to(values.dtype)).mean();
     }
@@ -114,6 +115,6 @@ public sealed class DvhAwareLoss(StructureRoles roles, DvhAwareOptions options)
     private static void Log(IDictionary<string, Tensor> logged, string key, Tensor perSample, Tensor valid)
     {
         var count = valid.sum();
-        logged[key] = (perSample.detach() * valid.to(perSample.dtype)).sum() / count.clamp_min(1).to(perSample.dtype);
+        logged[key] = (perSample.detach() * valid.to(perSample.dtype)).sum() / count.AtLeast(1).to(perSample.dtype);
     }
 }

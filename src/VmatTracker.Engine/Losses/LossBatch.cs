@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -14,7 +15,7 @@ namespace VmatTracker.Engine.Losses;
 public sealed record LossBatch(Tensor Prediction, Tensor Target, Tensor Condition, Tensor Present)
 {
     /// <summary>Inside-mask of structure channel <paramref name="channel"/>: SDF &lt; 0, as the reference's losses.</summary>
-    public Tensor Inside(int channel) => Condition[.., channel + 1].unsqueeze(1).lt(0);
+    public Tensor Inside(int channel) => Condition[.., channel + 1].unsqueeze(1).LessThan(0);
 
     /// <summary>Signed distance (normalised) of structure channel <paramref name="channel"/>, (B, 1, Y, X, Z).</summary>
     public Tensor Sdf(int channel) => Condition[.., channel + 1].unsqueeze(1);

@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -71,7 +72,7 @@ public sealed class LossRecipe : IDisposable
             var term = _gradient.Compute(batch.Prediction, batch.Target);
             logged["grad_loss"] = term.detach();
             components["gradient"] = term;
-            manual = manual + (_options.GradientLossWeight * term);
+            manual = manual.PlusScaled(term, _options.GradientLossWeight);
         }
 
         if (_dvh is not null)
@@ -79,7 +80,7 @@ public sealed class LossRecipe : IDisposable
             var term = _dvh.Compute(batch, logged);
             logged["dvh_loss"] = term.detach();
             components["dvh"] = term;
-            manual = manual + (_options.DvhLossWeight * term);
+            manual = manual.PlusScaled(term, _options.DvhLossWeight);
         }
 
         if (_structure is not null)
@@ -87,7 +88,7 @@ public sealed class LossRecipe : IDisposable
             var term = _structure.Compute(batch, logged);
             logged["struct_weighted_loss"] = term.detach();
             components["structure"] = term;
-            manual = manual + (_options.StructureWeightedWeight * term);
+            manual = manual.PlusScaled(term, _options.StructureWeightedWeight);
         }
 
         if (_asymmetric is not null)
@@ -95,11 +96,11 @@ public sealed class LossRecipe : IDisposable
             var term = _asymmetric.Compute(batch, logged);
             logged["asym_ptv_loss"] = term.detach();
             components["asymmetric"] = term;
-            manual = manual + (_options.AsymmetricPtvWeight * term);
+            manual = manual.PlusScaled(term, _options.AsymmetricPtvWeight);
         }
 
         var combined = Uncertainty is null ? manual : Uncertainty.Combine(components, logged);
-        var total = combined + (BaseDoseLoss.NegativePenaltyWeight * negative);
+        var total = combined.PlusScaled(negative, BaseDoseLoss.NegativePenaltyWeight);
         logged["loss"] = total.detach();
         return new LossOutput(total, logged);
     }

@@ -1,3 +1,5 @@
+using TorchSharp;
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -27,15 +29,16 @@ public static class SoftDvh
         ArgumentNullException.ThrowIfNull(counts);
         using var scope = NewDisposeScope();
         var width = upper / bins;
-        var centres = (arange(bins, dtype: values.dtype, device: values.device) + 0.5) * width;
-        var z = (values.unsqueeze(1) - centres.unsqueeze(0)) / (width / 2);
-        var assignment = (z.square() * -0.5).exp();
-        assignment = assignment / (assignment.sum(1, keepdim: true) + 1e-8);
+        using var binCount = ((long)bins).ToScalar();
+        var centres = arange(binCount, dtype: values.dtype, device: values.device).Plus(0.5).Times(width);
+        var z = (values.unsqueeze(1) - centres.unsqueeze(0)).DividedBy(width / 2);
+        var assignment = z.square().Times(-0.5).exp();
+        assignment = assignment / assignment.sum(1, keepdim: true).Plus(1e-8);
         var histogram = zeros([counts.shape[0], bins], dtype: values.dtype, device: values.device)
-            .index_add(0, sample, assignment, 1);
-        var cumulative = histogram.flip(1).cumsum(1) / counts.to(values.dtype).clamp_min(1).unsqueeze(1);
-        var weights = ((cumulative - 0.95).square() / (-2 * temperature * temperature)).exp();
-        weights = weights / (weights.sum(1, keepdim: true) + 1e-8);
+            .index_add(0, sample, assignment, ScalarSafeMath.One);
+        var cumulative = histogram.flip(1).cumsum(1) / counts.to(values.dtype).AtLeast(1).unsqueeze(1);
+        var weights = cumulative.Minus(0.95).square().DividedBy(-2 * temperature * temperature).exp();
+        weights = weights / weights.sum(1, keepdim: true).Plus(1e-8);
         return (weights * centres.flip(0).unsqueeze(0)).sum(1).MoveToOuterDisposeScope();
     }
 
@@ -45,8 +48,8 @@ public static class SoftDvh
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(counts);
         using var scope = NewDisposeScope();
-        return (SumPerSample((values - threshold) / temperature, sample, counts, sigmoid: true)
-                / counts.to(values.dtype).clamp_min(1)).MoveToOuterDisposeScope();
+        return (SumPerSample(values.Minus(threshold).DividedBy(temperature), sample, counts, sigmoid: true)
+                / counts.to(values.dtype).AtLeast(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean value per sample.</summary>
@@ -55,7 +58,7 @@ public static class SoftDvh
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(counts);
         using var scope = NewDisposeScope();
-        return (SumPerSample(values, sample, counts, sigmoid: false) / counts.to(values.dtype).clamp_min(1))
+        return (SumPerSample(values, sample, counts, sigmoid: false) / counts.to(values.dtype).AtLeast(1))
             .MoveToOuterDisposeScope();
     }
 
@@ -78,5 +81,5 @@ public static class SoftDvh
 
     private static Tensor SumPerSample(Tensor values, Tensor sample, Tensor counts, bool sigmoid) =>
         zeros(counts.shape[0], dtype: values.dtype, device: values.device)
-            .index_add(0, sample, sigmoid ? values.sigmoid() : values, 1);
+            .index_add(0, sample, sigmoid ? values.sigmoid() : values, ScalarSafeMath.One);
 }

@@ -1,3 +1,4 @@
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -15,16 +16,16 @@ public sealed class StructureWeightedLoss(StructureRoles roles, StructureWeighte
     public Tensor WeightMap(LossBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var weights = full_like(batch.Target, options.BackgroundWeight);
+        var weights = ScalarSafeMath.FullLike(batch.Target, options.BackgroundWeight);
         foreach (var (channel, _) in roles.OrgansAtRisk)
         {
-            var band = batch.Sdf(channel).abs().lt(options.Tau).logical_and(batch.IsPresent(channel));
-            weights = weights.masked_fill(band, options.OarBoundaryWeight);
+            var band = batch.Sdf(channel).abs().LessThan(options.Tau).logical_and(batch.IsPresent(channel));
+            weights = weights.FilledWhere(band, options.OarBoundaryWeight);
         }
 
         foreach (var (channel, _, _) in roles.Targets)
         {
-            weights = weights.masked_fill(batch.Inside(channel).logical_and(batch.IsPresent(channel)), options.PtvWeight);
+            weights = weights.FilledWhere(batch.Inside(channel).logical_and(batch.IsPresent(channel)), options.PtvWeight);
         }
 
         return weights;
@@ -64,5 +65,5 @@ public sealed class StructureWeightedLoss(StructureRoles roles, StructureWeighte
     }
 
     private static Tensor MaskedMean(Tensor values, Tensor mask) =>
-        (values * mask.to(values.dtype)).sum() / mask.sum().clamp_min(1).to(values.dtype);
+        (values * mask.to(values.dtype)).sum() / mask.sum().AtLeast(1).to(values.dtype);
 }

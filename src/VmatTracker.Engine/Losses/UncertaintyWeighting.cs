@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 
 namespace VmatTracker.Engine.Losses;
@@ -40,11 +41,11 @@ public sealed class UncertaintyWeighting : nn.Module
         foreach (var name in Components)
         {
             var s = _logSigmas[name];
-            var sigma = s.exp().clamp_min(1e-4);
-            var weighted = (losses[name] / (sigma.square() * 2)) + s;
+            var sigma = s.exp().AtLeast(1e-4);
+            var weighted = (losses[name] / sigma.square().Times(2)).Plus(s);
             logged[$"sigma_{name}"] = sigma.detach();
             logged[$"weighted_{name}"] = weighted.detach();
-            total = total is null ? weighted : total + weighted;
+            total = total is null ? weighted : total.Plus(weighted);
         }
 
         return total ?? throw new InvalidOperationException("Uncertainty weighting needs at least one component.");

@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using TorchSharp.Utils;
+using VmatTracker.Engine.Torch;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -79,9 +80,9 @@ public sealed class ConvBlock3D : Module<Tensor, Tensor, Tensor>
         var film = _condMlp.call(condition);
         var scale = film[.., ..(int)_outChannels].view(-1, _outChannels, 1, 1, 1);
         var shift = film[.., (int)_outChannels..].view(-1, _outChannels, 1, 1, 1);
-        hidden = (hidden * (scale + 1)) + shift;
+        hidden = (hidden * scale.Plus(1.0)).Plus(shift);
         hidden = functional.silu(_norm2.call(_conv2.call(hidden)));
         var skip = _residual is null ? input : _residual.call(input);
-        return (hidden + skip).MoveToOuterDisposeScope();
+        return hidden.Plus(skip).MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Text.Json;
+using TorchSharp;
+using VmatTracker.Engine.DataLoading;
+using VmatTracker.Engine.Models;
+using VmatTracker.Engine.Sites;
+using VmatTracker.Engine.Training;
+
+namespace VmatTracker.Cli.Commands;
+
+/// <summary><c>vmat predict</c>: any checkpoint of this trainer predicts a folder of cases (reference prediction files) and,
+/// for cases with a ground-truth dose, evaluates them.</summary>
+public static class PredictCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "A .dat checkpoint written by vmat train.", Required = true };
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Folder of case NPZ files.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <case>_pred.npz and evaluation_results.json.", Required = true };
+        var cases = new Option<string>("--cases") { Description = "all, test, val, or case IDs separated by commas.", DefaultValueFactory = _ => "all" };
+        var seed = new Option<int?>("--seed") { Description = "Split seed for test/val (default: the run's, else 42)." };
+        var baseChannels = new Option<int?>("--base-channels") { Description = "Model width (default: from the run's training_config.json)." };
+        var patchSize = new Option<int?>("--patch-size") { Description = "Sliding-window patch (default: the run's)." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var command = new Command("predict", "Predict cases with a checkpoint and evaluate those that have a ground-truth dose.")
+        {
+            checkpoint, dataDir, output, cases, seed, baseChannels, patchSize, device,
+        };
+        command.SetAction((parsed, token) => Task.FromResult(Run(console, parsed.GetValue(checkpoint)!, parsed.GetValue(dataDir)!,
+            parsed.GetValue(output)!, parsed.GetValue(cases)!, parsed.GetValue(seed), parsed.GetValue(baseChannels), parsed.GetValue(patchSize),
+            parsed.GetValue(device)!, token)));
+        return command;
+    }
+
+    private static int Run(CliConsole console, FileInfo checkpoint, DirectoryInfo dataDir, DirectoryInfo output, string selection,
+        int? seed, int? baseChannels, int? patchSize, string devicePreference, CancellationToken token)
+    {
+        if (!checkpoint.Exists)
+        {
+            console.Error.WriteLine($"error: --checkpoint: '{checkpoint.FullName}' does not exist");
+            return 1;
+        }
+
+        if (!dataDir.Exists)
+        {
+            console.Error.WriteLine($"error: --data-dir: the folder '{dataDir.FullName}' does not exist");
+            return 1;
+        }
+
+        var run = RunSettings.Near(checkpoint.FullName);
+        var width = baseChannels ?? run?.BaseChannels;
+        var patch = patchSize ?? run?.PatchSize;
+        if (width is null || patch is null)
+        {
+            console.Error.WriteLine("error: --base-channels and --patch-size: the checkpoint is not inside a run folder with training_config.json; give both");
+            return 1;
+        }
+
+        var files = DatasetCatalog.ListCaseFiles(dataDir.FullName);
+        if (files.Count == 0)
+        {
+            console.Error.WriteLine($"error: --data-dir: '{dataDir.FullName}' has no .npz cases");
+            return 1;
+        }
+
+        var selected = Select(files, selection, seed ?? run?.Seed ?? 42);
+        var device = DeviceSelector.Select(devicePreference);
+        if (device.Problem is { } problem)
+        {
+            console.Error.WriteLine($"error: --device: {problem}");
+            return 1;
+        }
+
+        var first = CaseFile.ReadMetadataOnly(selected[0]);
+        var site = SiteCatalog.TryGet(first.Metadata.Site, out var s) ? s : SiteCatalog.Default;
+        using var model = new BaselineUNet3D(1 + first.ChannelCount, width.Value, site.Constraints.Count);
+        try
+        {
+            model.load(checkpoint.FullName);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or EndOfStreamException)
+        {
+            console.Error.WriteLine($"error: --checkpoint: '{checkpoint.FullName}' does not fit a base-{width} model with {first.ChannelCount} structure channels: {ex.Message}");
+            return 1;
+        }
+
+        var torchDevice = new TorchSharp.torch.Device(device.Name);
+        model.to(torchDevice);
+        var outcome = TestSetPredictor.Run(model, selected, output.FullName, patch.Value, torchDevice, m => console.Error.WriteLine(m), token);
+        console.Out.WriteLine($"{outcome.Predicted.Count} prediction(s) in {output.FullName}; {outcome.Evaluated.Count} evaluated, {outcome.Failures.Count} failed");
+        return outcome.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static List<string> Select(IReadOnlyList<string> files, string selection, int seed)
+    {
+        var byId = files.ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
+        var lower = selection.Trim().ToLowerInvariant();
+        if (lower == "all")
+        {
+            return [.. files];
+        }
+
+        if (lower is "test" or "val")
+        {
+            var split = DataSplit.FromSeed(byId.Keys, seed);
+            return [.. (lower == "test" ? split.Test : split.Validation).Select(id => byId[id])];
+        }
+
+        return [.. selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(id => byId.TryGetValue(id, out var f) ? f : throw new ArgumentException($"--cases: no case file {id}.npz in the data folder"))];
+    }
+
+    private sealed record RunSettings(int BaseChannels, int PatchSize, int Seed)
+    {
+        // A checkpoint saved by vmat train sits in <run>/checkpoints/; its run's config names the model it fits.
+        public static RunSettings? Near(string checkpointPath)
+        {
+            var config = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(checkpointPath)!)!, "training_config.json");
+            if (!File.Exists(config))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllText(config));
+            var hparams = document.RootElement.GetProperty("hparams");
+            return new RunSettings(hparams.GetProperty("base_channels").GetInt32(), hparams.GetProperty("patch_size").GetInt32(),
+                hparams.GetProperty("seed").GetInt32());
+        }
+    }
+}

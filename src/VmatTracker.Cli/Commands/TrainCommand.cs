@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using VmatTracker.Engine.Training;
+
+namespace VmatTracker.Cli.Commands;
+
+/// <summary><c>vmat train</c>: the reference's training script, flag for flag (reference-spec 5), on this trainer.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var flags = new TrainFlags();
+        var command = new Command("train", "Train the reference U-Net on a folder of cases (the reference's flags; run folder <log_dir>/<exp_name>).");
+        foreach (var option in flags.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parsed, token) => Task.FromResult(Run(console, flags, parsed, token)));
+        return command;
+    }
+
+    private static int Run(CliConsole console, TrainFlags flags, ParseResult parsed, CancellationToken token)
+    {
+        var (options, problems) = flags.Build(parsed);
+        if (options is null || problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                console.Error.WriteLine($"error: {problem}");
+            }
+
+            return 2;
+        }
+
+        try
+        {
+            var observer = new ConsoleTrainingObserver(console, options.Epochs);
+            var result = Trainer.Run(options, observer, token);
+            observer.Finish();
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Status.ToString().ToLowerInvariant()}: {result.State.EpochsCompleted} epoch(s), best {options.Monitor} {Describe(result.State.BestValue)} at epoch {result.State.BestEpoch}; run folder {Path.GetFullPath(result.RunFolder)}"));
+            if (result.Test is { } test)
+            {
+                console.Out.WriteLine($"test set: {test.Evaluated.Count} case(s) evaluated, {test.Failures.Count} failed; {test.EvaluationPath}");
+            }
+
+            return result.Status switch
+            {
+                TrainingStatus.Completed => 0,
+                TrainingStatus.Cancelled => 130,
+                _ => 1,
+            };
+        }
+        catch (TrainingSetupException ex)
+        {
+            foreach (var line in ex.Message.Split(Environment.NewLine))
+            {
+                console.Error.WriteLine($"error: {line}");
+            }
+
+            return 1;
+        }
+    }
+
+    private static string Describe(double value) =>
+        double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+}
+
+/// <summary>Progress on the console: one status line rewritten in place on a terminal (epoch, batch, loss, ETA), or a
+/// line per epoch when the output is redirected; log messages on their own lines.</summary>
+internal sealed class ConsoleTrainingObserver(CliConsole console, int totalEpochs) : ITrainingObserver
+{
+    private readonly bool _interactive = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected;
+    private int _epochs;
+    private int _startEpoch;
+    private int _lastLength;
+
+    public void RunStarted(TrainingStart start)
+    {
+        _startEpoch = start.StartEpoch;
+        console.Error.WriteLine($"training on {start.Device.Name}: {start.ParameterCount:N0} parameters, split {start.Split.Train.Count}/{start.Split.Validation.Count}/{start.Split.Test.Count}, {start.BatchesPerEpoch} batches per epoch; run folder {start.RunFolder}");
+    }
+
+    public void BatchCompleted(BatchProgress progress)
+    {
+        if (!_interactive)
+        {
+            return;
+        }
+
+        var done = ((progress.Epoch - _startEpoch) * (double)progress.BatchesPerEpoch) + progress.Batch;
+        var remaining = (((totalEpochs - progress.Epoch) * (double)progress.BatchesPerEpoch) - progress.Batch) * progress.Elapsed.TotalSeconds / done;
+        var filled = (int)Math.Round(20.0 * progress.Batch / progress.BatchesPerEpoch);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"epoch {progress.Epoch + 1}/{totalEpochs} [{new string('#', filled)}{new string('.', 20 - filled)}] batch {progress.Batch}/{progress.BatchesPerEpoch} loss {progress.Loss:F5} ETA {TimeSpan.FromSeconds(remaining):hh\\:mm\\:ss} (at most; early stopping ends sooner)");
+        console.Error.Write("\r" + line.PadRight(_lastLength));
+        _lastLength = line.Length;
+    }
+
+    public void EpochCompleted(int epoch, IReadOnlyDictionary<string, double> metrics) => _epochs++;
+
+    public void CheckpointSaved(CheckpointInfo checkpoint)
+    {
+    }
+
+    public void Log(string message)
+    {
+        if (_interactive && _lastLength > 0)
+        {
+            console.Error.Write("\r" + new string(' ', _lastLength) + "\r");
+            _lastLength = 0;
+        }
+
+        console.Error.WriteLine(message);
+    }
+
+    public void Finish()
+    {
+        if (_interactive && _lastLength > 0)
+        {
+            console.Error.WriteLine();
+        }
+    }
+}
