@@ -12,19 +12,20 @@ namespace VmatTracker.Bench;
 /// is the median of --repeat R (11) after one warm-up; CPU is this process's CPU time per query, the mean over the
 /// R runs (the kernel counts CPU in 10 ms ticks, too coarse for one query). --db PATH keeps the big store for reuse
 /// (generation is skipped when it already holds N runs). Targets: pages &lt; 300 ms, compare &lt; 1 s, big within 3x
-/// of small.
+/// of small. --filter EXPR and --sort KEY replace the filtered page's query (default: the example filter,
+/// sorted by metrics."val/mae_gy".min).
 /// </summary>
 internal static class StoreScaleBenchmark
 {
-    private const string Filter =
+    private const string DefaultFilter =
         "params.use_structure_weighted = true and metrics.\"val/mae_gy\".min < 3 and (params.seed = 42 or tags.site = \"prostate\")";
 
-    private const string Sort = "metrics.\"val/mae_gy\".min";
+    private const string DefaultSort = "metrics.\"val/mae_gy\".min";
 
     public static int Run(string[] args)
     {
         var options = BenchOptions.Parse(args,
-            new HashSet<string> { "--runs", "--keys", "--epochs", "--small-runs", "--repeat", "--db" }, new HashSet<string>());
+            new HashSet<string> { "--runs", "--keys", "--epochs", "--small-runs", "--repeat", "--db", "--filter", "--sort" }, new HashSet<string>());
         if (options is null)
         {
             return 2;
@@ -53,8 +54,15 @@ internal static class StoreScaleBenchmark
         var big = await OpenAsync(options.Text("--db") ?? Path.Combine(folder, "big.db"), runs, keys, epochs);
         var small = await OpenAsync(Path.Combine(folder, "small.db"), smallRuns, keys, epochs);
 
-        var bigTimes = await TimeQueriesAsync(big, runs, repeat);
-        var smallTimes = await TimeQueriesAsync(small, smallRuns, repeat);
+        var filtered = new RunListQuery
+        {
+            Filter = options.Text("--filter") ?? DefaultFilter,
+            Sort = options.Text("--sort") ?? DefaultSort,
+            Take = 50,
+        };
+        Console.WriteLine($"filtered page: --filter '{filtered.Filter}' --sort '{filtered.Sort}'");
+        var bigTimes = await TimeQueriesAsync(big, runs, filtered, repeat);
+        var smallTimes = await TimeQueriesAsync(small, smallRuns, filtered, repeat);
         string[] names = ["first page (50, newest first)", "filtered sorted page (50)", "compare 50 runs (all keys)"];
         double[] targets = [300, 300, 1000];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -88,7 +96,8 @@ internal static class StoreScaleBenchmark
         return contexts;
     }
 
-    private static async Task<(double Ms, double CpuMs, int Rows)[]> TimeQueriesAsync(IDbContextFactory<TrackerDbContext> contexts, int runs, int repeat)
+    private static async Task<(double Ms, double CpuMs, int Rows)[]> TimeQueriesAsync(IDbContextFactory<TrackerDbContext> contexts, int runs,
+        RunListQuery filtered, int repeat)
     {
         var queries = new RunQueries(contexts);
         var step = Math.Max(1, runs / 50);
@@ -96,7 +105,7 @@ internal static class StoreScaleBenchmark
         Func<Task<int>>[] work =
         [
             async () => (await queries.ListAsync(new RunListQuery { Take = 50 }, CancellationToken.None)).Runs.Count,
-            async () => (await queries.ListAsync(new RunListQuery { Filter = Filter, Sort = Sort, Take = 50 }, CancellationToken.None)).Runs.Count,
+            async () => (await queries.ListAsync(filtered, CancellationToken.None)).Runs.Count,
             async () => (await queries.CompareAsync(compareIds, null, CancellationToken.None)).Series.Sum(s => s.Points.Count),
         ];
         var results = new (double Ms, double CpuMs, int Rows)[work.Length];

@@ -8,8 +8,8 @@ namespace VmatTracker.Data.Queries;
 /// <summary>
 /// Turns a parsed filter into a LINQ predicate over <see cref="Run"/>. Everything is plain LINQ, so any EF provider
 /// translates it; values become query parameters. Conditions on parameters, tags and metric summaries come in two
-/// equivalent shapes: per run (<c>Any</c> over the run's rows: a correlated EXISTS, cheap when only a few runs are
-/// looked at, e.g. while walking a sort index for one page) or as set membership (<c>Id IN (SELECT RunId ... WHERE
+/// equivalent shapes: per run (a correlated subquery that seeks the run's row by its (RunId, Key) key, cheap when
+/// only a few runs are looked at, e.g. while walking a sort index for one page) or as set membership (<c>Id IN (SELECT RunId ... WHERE
 /// Key = @k AND value op @v)</c>: one range scan of a covering (Key, value, RunId) index, cheap when every run must be
 /// decided, e.g. for the total).
 /// </summary>
@@ -54,19 +54,27 @@ public static class RunFilterTranslator
         };
 
         // "The run has a row in <collection> for which <test> holds", per run or as set membership.
-        public MethodCallExpression Has<T>(string collection, Func<RunFilterSets, IQueryable<T>> table, ParameterExpression item,
+        public Expression Has<T>(string collection, Func<RunFilterSets, IQueryable<T>> table, ParameterExpression item,
             Expression test)
         {
             if (sets is null)
             {
-                return Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [item.Type],
+                // Per run as "the first matching row's 1 = 1", a correlated scalar subquery that the database answers
+                // with one seek on the (RunId, Key) key. Not Any(): SQLite (3.5x) turns a top-level EXISTS into a
+                // join and, with no statistics, drives it from the (Key, value, RunId) index, scanning every run's
+                // row per run: 5.7 s to count 10,000 runs and 58 ms for one newest-first page, against 0.2 ms.
+                var one = Expression.Constant(1);
+                var matching = Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(T)],
                     Expression.Property(run, collection), Expression.Lambda(test, item));
+                var ones = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(T), typeof(int)], matching,
+                    Expression.Lambda(one, item));
+                return Expression.Equal(Expression.Call(typeof(Enumerable), nameof(Enumerable.FirstOrDefault), [typeof(int)], ones), one);
             }
 
             var rows = table(sets);
-            var matching = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], rows.Expression,
+            var inTable = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], rows.Expression,
                 Expression.Quote(Expression.Lambda(test, item)));
-            var runIds = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), typeof(long)], matching,
+            var runIds = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), typeof(long)], inTable,
                 Expression.Quote(Expression.Lambda(Expression.Property(item, "RunId"), item)));
             return Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], runIds,
                 Expression.Property(run, nameof(Run.Id)));

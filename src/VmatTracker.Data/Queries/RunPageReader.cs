@@ -80,11 +80,16 @@ internal static class RunPageReader
 
         // The page runs past the runs with a value: the rest are the runs without one, by ID in the same direction.
         var valued = ids.Count > 0 ? skip + ids.Count : await withValue.CountAsync(cancellationToken).ConfigureAwait(false);
+        // As in RunFilterTranslator's per-run shape: a scalar subquery on the (RunId, Key) key, not NOT EXISTS.
         var run = Expression.Parameter(typeof(Run), "r");
-        var hasNone = Expression.Lambda<Func<Run, bool>>(Expression.Not(Expression.Call(typeof(Enumerable), nameof(Enumerable.Any),
-            [typeof(MetricSummary)], Expression.Property(run, nameof(Run.MetricSummaries)),
-            Expression.Lambda<Func<MetricSummary, bool>>(Expression.AndAlso(KeyIs(key, value.Parameters[0]), hasValue.Body),
-                value.Parameters))), run);
+        var one = Expression.Constant(1);
+        var valuedRows = Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(MetricSummary)],
+            Expression.Property(run, nameof(Run.MetricSummaries)),
+            Expression.Lambda<Func<MetricSummary, bool>>(Expression.AndAlso(KeyIs(key, value.Parameters[0]), hasValue.Body), value.Parameters));
+        var ones = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(MetricSummary), typeof(int)], valuedRows,
+            Expression.Lambda(one, value.Parameters));
+        var hasNone = Expression.Lambda<Func<Run, bool>>(Expression.NotEqual(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.FirstOrDefault), [typeof(int)], ones), one), run);
         var without = matches.Where(hasNone);
         var rest = await (descending ? without.OrderByDescending(r => r.Id) : without.OrderBy(r => r.Id))
             .Skip(Math.Max(0, skip - valued)).Take(take - ids.Count).Select(r => r.Id)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Tests.Data;
@@ -77,5 +78,24 @@ public sealed class RunPagePlanTests(QueryStore shared) : IClassFixture<QuerySto
         // Assert
         Assert.NotEmpty(perRun);
         Assert.Equal(perRun, asSets);
+    }
+
+    [Fact]
+    public void Translate_PerRun_SeeksEachConditionInsteadOfExists()
+    {
+        // Arrange: SQLite turns a top-level EXISTS into a join and, without statistics, drives it from the
+        // (Key, value, RunId) index, scanning every run's row once per run; the per-run shape must avoid EXISTS.
+        var node = FilterParser.Parse(IssueFilter);
+        using var context = shared.Store.NewContext();
+
+        // Act
+        var perRun = context.Runs.Where(RunFilterTranslator.Translate(node)).ToQueryString();
+        var asSets = context.Runs.Where(RunFilterTranslator.Translate(node, RunFilterSets.Of(context))).ToQueryString();
+
+        // Assert
+        Assert.DoesNotContain("EXISTS", perRun, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("LIMIT 1", perRun, StringComparison.Ordinal);
+        Assert.DoesNotContain("EXISTS", asSets, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(4, asSets.Split("\"Id\" IN (").Length - 1);
     }
 }
