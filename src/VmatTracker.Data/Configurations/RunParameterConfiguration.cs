@@ -14,8 +14,9 @@ public sealed class RunParameterConfiguration : IEntityTypeConfiguration<RunPara
         builder.HasKey(p => new { p.RunId, p.Key });
         builder.Property(p => p.Key).HasMaxLength(StoreLimits.KeyLength);
 
-        // Filters like params.seed = 42 look up by key and value across runs.
-        builder.HasIndex(p => new { p.Key, p.Number });
-        builder.HasIndex(p => new { p.Key, p.Text });
+        // Filters like params.seed = 42 look up by key and value across runs; RunId last makes the index covering,
+        // so the matching run IDs come from the index without reading the rows.
+        builder.HasIndex(p => new { p.Key, p.Number, p.RunId });
+        builder.HasIndex(p => new { p.Key, p.Text, p.RunId });
     }
 }

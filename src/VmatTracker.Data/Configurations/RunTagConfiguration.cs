@@ -14,6 +14,8 @@ public sealed class RunTagConfiguration : IEntityTypeConfiguration<RunTag>
         builder.HasKey(t => new { t.RunId, t.Key });
         builder.Property(t => t.Key).HasMaxLength(StoreLimits.KeyLength);
         builder.Property(t => t.Value).HasMaxLength(StoreLimits.TextLength);
-        builder.HasIndex(t => new { t.Key, t.Value });
+
+        // Filters like tags.site = "prostate": the matching run IDs come from the index alone.
+        builder.HasIndex(t => new { t.Key, t.Value, t.RunId });
     }
 }

@@ -286,11 +286,11 @@ namespace VmatTracker.Data.Migrations
 
                     b.HasKey("RunId", "Key");
 
-                    b.HasIndex("Key", "Last");
+                    b.HasIndex("Key", "Last", "RunId");
 
-                    b.HasIndex("Key", "Max");
+                    b.HasIndex("Key", "Max", "RunId");
 
-                    b.HasIndex("Key", "Min");
+                    b.HasIndex("Key", "Min", "RunId");
 
                     b.ToTable("MetricSummaries");
                 });
@@ -446,9 +446,9 @@ namespace VmatTracker.Data.Migrations
 
                     b.HasKey("RunId", "Key");
 
-                    b.HasIndex("Key", "Number");
+                    b.HasIndex("Key", "Number", "RunId");
 
-                    b.HasIndex("Key", "Text");
+                    b.HasIndex("Key", "Text", "RunId");
 
                     b.ToTable("RunParameters");
                 });
@@ -469,7 +469,7 @@ namespace VmatTracker.Data.Migrations
 
                     b.HasKey("RunId", "Key");
 
-                    b.HasIndex("Key", "Value");
+                    b.HasIndex("Key", "Value", "RunId");
 
                     b.ToTable("RunTags");
                 });

@@ -6,8 +6,12 @@ using VmatTracker.Data.Entities;
 namespace VmatTracker.Data.Queries;
 
 /// <summary>
-/// Turns a parsed filter into a LINQ predicate over <see cref="Run"/>. Everything is plain LINQ (Any over the
-/// parameter, tag and summary rows), so any EF provider translates it; values become query parameters.
+/// Turns a parsed filter into a LINQ predicate over <see cref="Run"/>. Everything is plain LINQ, so any EF provider
+/// translates it; values become query parameters. Conditions on parameters, tags and metric summaries come in two
+/// equivalent shapes: per run (a correlated subquery that seeks the run's row by its (RunId, Key) key, cheap when
+/// only a few runs are looked at, e.g. while walking a sort index for one page) or as set membership (<c>Id IN (SELECT RunId ... WHERE
+/// Key = @k AND value op @v)</c>: one range scan of a covering (Key, value, RunId) index, cheap when every run must be
+/// decided, e.g. for the total).
 /// </summary>
 public static class RunFilterTranslator
 {
@@ -18,27 +22,64 @@ public static class RunFilterTranslator
     /// <exception cref="FilterSyntaxException">It does not parse, or a value does not fit its field.</exception>
     public static Expression<Func<Run, bool>> Translate(string filter) => Translate(FilterParser.Parse(filter));
 
-    /// <summary>Translates a parsed filter.</summary>
-    public static Expression<Func<Run, bool>> Translate(FilterNode node)
+    /// <summary>Translates a parsed filter into per-run conditions (correlated <c>Any</c>).</summary>
+    public static Expression<Func<Run, bool>> Translate(FilterNode node) => Translate(node, sets: null);
+
+    /// <summary>
+    /// Translates a parsed filter; with <paramref name="sets"/>, conditions on parameters, tags and metrics become
+    /// membership tests in the run IDs those tables hold (same result, a plan driven by the value indexes).
+    /// </summary>
+    public static Expression<Func<Run, bool>> Translate(FilterNode node, RunFilterSets? sets)
     {
+        ArgumentNullException.ThrowIfNull(node);
         var run = Expression.Parameter(typeof(Run), "r");
-        return Expression.Lambda<Func<Run, bool>>(Build(node, run), run);
+        return Expression.Lambda<Func<Run, bool>>(new Builder(run, sets).Build(node), run);
     }
 
-    private static Expression Build(FilterNode node, ParameterExpression run) => node switch
+    private sealed class Builder(ParameterExpression run, RunFilterSets? sets)
     {
-        AndNode and => Expression.AndAlso(Build(and.Left, run), Build(and.Right, run)),
-        OrNode or => Expression.OrElse(Build(or.Left, run), Build(or.Right, run)),
-        NotNode not => Expression.Not(Build(not.Operand, run)),
-        ComparisonNode comparison => comparison.Field.Kind switch
+        public Expression Build(FilterNode node) => node switch
         {
-            RunFieldKind.Column => Column(comparison, run),
-            RunFieldKind.Parameter => Parameter(comparison, run),
-            RunFieldKind.Tag => Tag(comparison, run),
-            _ => Metric(comparison, run),
-        },
-        _ => throw new ArgumentException($"Unknown filter node {node.GetType().Name}.", nameof(node)),
-    };
+            AndNode and => Expression.AndAlso(Build(and.Left), Build(and.Right)),
+            OrNode or => Expression.OrElse(Build(or.Left), Build(or.Right)),
+            NotNode not => Expression.Not(Build(not.Operand)),
+            ComparisonNode comparison => comparison.Field.Kind switch
+            {
+                RunFieldKind.Column => Column(comparison, run),
+                RunFieldKind.Parameter => Parameter(comparison, this),
+                RunFieldKind.Tag => Tag(comparison, this),
+                _ => Metric(comparison, this),
+            },
+            _ => throw new ArgumentException($"Unknown filter node {node.GetType().Name}.", nameof(node)),
+        };
+
+        // "The run has a row in <collection> for which <test> holds", per run or as set membership.
+        public Expression Has<T>(string collection, Func<RunFilterSets, IQueryable<T>> table, ParameterExpression item,
+            Expression test)
+        {
+            if (sets is null)
+            {
+                // Per run as "the first matching row's 1 = 1", a correlated scalar subquery that the database answers
+                // with one seek on the (RunId, Key) key. Not Any(): SQLite (3.5x) turns a top-level EXISTS into a
+                // join and, with no statistics, drives it from the (Key, value, RunId) index, scanning every run's
+                // row per run: 5.7 s to count 10,000 runs and 58 ms for one newest-first page, against 0.2 ms.
+                var one = Expression.Constant(1);
+                var matching = Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(T)],
+                    Expression.Property(run, collection), Expression.Lambda(test, item));
+                var ones = Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(T), typeof(int)], matching,
+                    Expression.Lambda(one, item));
+                return Expression.Equal(Expression.Call(typeof(Enumerable), nameof(Enumerable.FirstOrDefault), [typeof(int)], ones), one);
+            }
+
+            var rows = table(sets);
+            var inTable = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], rows.Expression,
+                Expression.Quote(Expression.Lambda(test, item)));
+            var runIds = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), typeof(long)], inTable,
+                Expression.Quote(Expression.Lambda(Expression.Property(item, "RunId"), item)));
+            return Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], runIds,
+                Expression.Property(run, nameof(Run.Id)));
+        }
+    }
 
     private static BinaryExpression Column(ComparisonNode c, ParameterExpression run)
     {
@@ -86,7 +127,7 @@ public static class RunFilterTranslator
         }
     }
 
-    private static Expression Parameter(ComparisonNode c, ParameterExpression run)
+    private static Expression Parameter(ComparisonNode c, Builder builder)
     {
         var p = Expression.Parameter(typeof(RunParameter), "p");
         var key = Expression.Equal(Expression.Property(p, nameof(RunParameter.Key)), Value(c.Field.Name));
@@ -94,7 +135,7 @@ public static class RunFilterTranslator
         var number = Expression.Property(p, nameof(RunParameter.Number));
         if (c.Literal is null)
         {
-            return NullTest(c, AnyOf(run, nameof(Run.Parameters), p, Expression.AndAlso(key, Expression.NotEqual(text, Expression.Constant(null, typeof(string))))));
+            return NullTest(c, builder.Has(nameof(Run.Parameters), x => x.Parameters, p, Expression.AndAlso(key, Expression.NotEqual(text, Expression.Constant(null, typeof(string))))));
         }
 
         var test = c.Literal switch
@@ -103,23 +144,23 @@ public static class RunFilterTranslator
             bool b => Compare(number, Equality(c), Value<double?>(b ? 1 : 0), c),
             _ => Compare(text, c.Operator, Value(Text(c)), c),
         };
-        return AnyOf(run, nameof(Run.Parameters), p, Expression.AndAlso(key, test));
+        return builder.Has(nameof(Run.Parameters), x => x.Parameters, p, Expression.AndAlso(key, test));
     }
 
-    private static Expression Tag(ComparisonNode c, ParameterExpression run)
+    private static Expression Tag(ComparisonNode c, Builder builder)
     {
         var t = Expression.Parameter(typeof(RunTag), "t");
         var key = Expression.Equal(Expression.Property(t, nameof(RunTag.Key)), Value(c.Field.Name));
         if (c.Literal is null)
         {
-            return NullTest(c, AnyOf(run, nameof(Run.Tags), t, key));
+            return NullTest(c, builder.Has(nameof(Run.Tags), x => x.Tags, t, key));
         }
 
         var test = Compare(Expression.Property(t, nameof(RunTag.Value)), c.Operator, Value(Text(c)), c);
-        return AnyOf(run, nameof(Run.Tags), t, Expression.AndAlso(key, test));
+        return builder.Has(nameof(Run.Tags), x => x.Tags, t, Expression.AndAlso(key, test));
     }
 
-    private static Expression Metric(ComparisonNode c, ParameterExpression run)
+    private static Expression Metric(ComparisonNode c, Builder builder)
     {
         var s = Expression.Parameter(typeof(MetricSummary), "s");
         var key = Expression.Equal(Expression.Property(s, nameof(MetricSummary.Key)), Value(c.Field.Name));
@@ -131,21 +172,17 @@ public static class RunFilterTranslator
         });
         if (c.Literal is null)
         {
-            return NullTest(c, AnyOf(run, nameof(Run.MetricSummaries), s,
+            return NullTest(c, builder.Has(nameof(Run.MetricSummaries), x => x.Summaries, s,
                 Expression.AndAlso(key, Expression.NotEqual(aggregate, Expression.Constant(null, typeof(double?))))));
         }
 
         var test = Compare(aggregate, c.Operator, Value<double?>(Number(c)), c);
-        return AnyOf(run, nameof(Run.MetricSummaries), s, Expression.AndAlso(key, test));
+        return builder.Has(nameof(Run.MetricSummaries), x => x.Summaries, s, Expression.AndAlso(key, test));
     }
 
     // "x = null" holds when the run has no such value; "x != null" when it has one.
     private static Expression NullTest(ComparisonNode c, Expression hasValue) =>
         Equality(c) == FilterOperator.Equal ? Expression.Not(hasValue) : hasValue;
-
-    private static MethodCallExpression AnyOf(ParameterExpression run, string collection, ParameterExpression item, Expression test) =>
-        Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [item.Type],
-            Expression.Property(run, collection), Expression.Lambda(test, item));
 
     private static BinaryExpression Compare(Expression left, FilterOperator op, Expression right, ComparisonNode c)
     {

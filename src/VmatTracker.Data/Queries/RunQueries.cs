@@ -6,7 +6,8 @@ namespace VmatTracker.Data.Queries;
 
 /// <summary>
 /// Read-side queries over runs: a page of the list (filter, sort, paging), one run in full, and a comparison of
-/// any set of runs. Pages read the summaries of their own runs only, so the cost follows the page, not the store.
+/// any set of runs. Pages read the summaries of their own runs only, and <see cref="RunPageReader"/> picks a plan
+/// whose cost follows the page, not the store.
 /// </summary>
 public sealed class RunQueries(IDbContextFactory<TrackerDbContext> contexts)
 {
@@ -15,19 +16,10 @@ public sealed class RunQueries(IDbContextFactory<TrackerDbContext> contexts)
     public async Task<RunPage> ListAsync(RunListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = string.IsNullOrWhiteSpace(query.Filter) ? null : RunFilterTranslator.Translate(query.Filter);
         var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
-            var runs = context.Runs.AsNoTracking();
-            if (filter is not null)
-            {
-                runs = runs.Where(filter);
-            }
-
-            var total = await runs.CountAsync(cancellationToken).ConfigureAwait(false);
-            var ids = await RunSort.Apply(runs, query.Sort).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 10_000))
-                .Select(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var (ids, total) = await RunPageReader.ReadAsync(context, query, cancellationToken).ConfigureAwait(false);
             return new RunPage(await LoadItemsAsync(context, ids, cancellationToken).ConfigureAwait(false), total);
         }
     }

@@ -14,9 +14,35 @@ public static class RunSort
     public static IOrderedQueryable<Run> Apply(IQueryable<Run> runs, string? sort)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        if (string.IsNullOrWhiteSpace(sort))
+        if (Parse(sort) is not var (field, descending))
         {
             return runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+        }
+
+        var key = field.Name;
+        var ordered = field.Kind switch
+        {
+            RunFieldKind.Parameter => ThenById(By(By(runs, r => r.Parameters.Where(p => p.Key == key).Select(p => p.Number).FirstOrDefault(), descending),
+                r => r.Parameters.Where(p => p.Key == key).Select(p => p.Text).FirstOrDefault(), descending, first: false), descending),
+            RunFieldKind.Tag => ThenById(By(runs, r => r.Tags.Where(t => t.Key == key).Select(t => t.Value).FirstOrDefault(), descending), descending),
+            RunFieldKind.Metric => ThenById(By(runs, field.Aggregate switch
+            {
+                "min" => r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Min).FirstOrDefault(),
+                "max" => r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Max).FirstOrDefault(),
+                _ => (Expression<Func<Run, double?>>)(r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Last).FirstOrDefault()),
+            }, descending), descending),
+            _ => Column(runs, field.Name, descending),
+        };
+        return ordered;
+    }
+
+    /// <summary>The field and direction <paramref name="sort"/> names, or null for the default order.</summary>
+    /// <exception cref="FilterSyntaxException">The sort key is not a field.</exception>
+    public static (RunField Field, bool Descending)? Parse(string? sort)
+    {
+        if (string.IsNullOrWhiteSpace(sort))
+        {
+            return null;
         }
 
         var text = sort.Trim();
@@ -36,22 +62,7 @@ public static class RunSort
             text = text[..^4];
         }
 
-        var field = FilterParser.ParseField(text.Trim());
-        var key = field.Name;
-        var ordered = field.Kind switch
-        {
-            RunFieldKind.Parameter => ThenById(By(By(runs, r => r.Parameters.Where(p => p.Key == key).Select(p => p.Number).FirstOrDefault(), descending),
-                r => r.Parameters.Where(p => p.Key == key).Select(p => p.Text).FirstOrDefault(), descending, first: false), descending),
-            RunFieldKind.Tag => ThenById(By(runs, r => r.Tags.Where(t => t.Key == key).Select(t => t.Value).FirstOrDefault(), descending), descending),
-            RunFieldKind.Metric => ThenById(By(runs, field.Aggregate switch
-            {
-                "min" => r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Min).FirstOrDefault(),
-                "max" => r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Max).FirstOrDefault(),
-                _ => (Expression<Func<Run, double?>>)(r => r.MetricSummaries.Where(s => s.Key == key).Select(s => s.Last).FirstOrDefault()),
-            }, descending), descending),
-            _ => Column(runs, field.Name, descending),
-        };
-        return ordered;
+        return (FilterParser.ParseField(text.Trim()), descending);
     }
 
     private static IOrderedQueryable<Run> Column(IQueryable<Run> runs, string name, bool descending) => name switch

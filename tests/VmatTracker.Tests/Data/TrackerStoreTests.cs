@@ -60,6 +60,43 @@ public sealed class TrackerStoreTests
     }
 
     [Fact]
+    public async Task Connection_Opened_HasA16MegabytePageCache()
+    {
+        // Arrange
+        using var store = await TestStore.CreateAsync();
+        await using var context = store.NewContext();
+
+        // Act
+        var cache = await context.Database.SqlQueryRaw<long>("PRAGMA cache_size;").ToListAsync(TestContext.Current.CancellationToken);
+
+        // Assert: negative means KiB.
+        Assert.Equal(-16_384, Assert.Single(cache));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NewFile_MatchesTheModelAndHasTheCoveringQueryIndexes()
+    {
+        // Arrange
+        using var store = await TestStore.CreateAsync();
+        await using var context = store.NewContext();
+
+        // Act
+        var indexes = await context.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index'")
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        // Assert: the checked-in migrations build exactly the model, including the (Key, value, RunId) indexes the
+        // run list's filters and sorts read run IDs from.
+        Assert.False(context.Database.HasPendingModelChanges());
+        foreach (var index in new[] { "IX_RunParameters_Key_Number_RunId", "IX_RunParameters_Key_Text_RunId", "IX_RunTags_Key_Value_RunId",
+                     "IX_MetricSummaries_Key_Min_RunId", "IX_MetricSummaries_Key_Max_RunId", "IX_MetricSummaries_Key_Last_RunId" })
+        {
+            Assert.Contains(index, indexes);
+        }
+
+        Assert.DoesNotContain("IX_MetricSummaries_Key_Min", indexes);
+    }
+
+    [Fact]
     public void Configure_UnknownProvider_Throws()
     {
         // Arrange
