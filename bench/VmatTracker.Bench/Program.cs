@@ -9,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["store-scale"] = StoreScaleBenchmark.Run,
     ["gamma"] = GammaBenchmark.Run,
     ["train-step"] = TrainStepBenchmark.Run,
+    ["mean-predictor"] = MeanPredictorBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
