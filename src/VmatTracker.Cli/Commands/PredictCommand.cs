@@ -3,6 +3,7 @@ using System.Text.Json;
 using TorchSharp;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Models;
+using VmatTracker.Engine.OpenKbp;
 using VmatTracker.Engine.Sites;
 using VmatTracker.Engine.Training;
 
@@ -23,18 +24,22 @@ public static class PredictCommand
         var baseChannels = new Option<int?>("--base-channels") { Description = "Model width (default: from the run's training_config.json)." };
         var patchSize = new Option<int?>("--patch-size") { Description = "Sliding-window patch (default: the run's)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var openKbp = new Option<DirectoryInfo?>("--openkbp-csv")
+        {
+            Description = "Also write OpenKBP submission CSVs (pt_N.csv: dose in Gy times the possible-dose mask, negatives set to 0) for imported OpenKBP cases.",
+        };
         var command = new Command("predict", "Predict cases with a checkpoint and evaluate those that have a ground-truth dose.")
         {
-            checkpoint, dataDir, output, cases, seed, baseChannels, patchSize, device,
+            checkpoint, dataDir, output, cases, seed, baseChannels, patchSize, device, openKbp,
         };
         command.SetAction((parsed, token) => Task.FromResult(Run(console, parsed.GetValue(checkpoint)!, parsed.GetValue(dataDir)!,
             parsed.GetValue(output)!, parsed.GetValue(cases)!, parsed.GetValue(seed), parsed.GetValue(baseChannels), parsed.GetValue(patchSize),
-            parsed.GetValue(device)!, token)));
+            parsed.GetValue(device)!, parsed.GetValue(openKbp), token)));
         return command;
     }
 
     private static int Run(CliConsole console, FileInfo checkpoint, DirectoryInfo dataDir, DirectoryInfo output, string selection,
-        int? seed, int? baseChannels, int? patchSize, string devicePreference, CancellationToken token)
+        int? seed, int? baseChannels, int? patchSize, string devicePreference, DirectoryInfo? openKbp, CancellationToken token)
     {
         if (!checkpoint.Exists)
         {
@@ -87,7 +92,33 @@ public static class PredictCommand
 
         var torchDevice = new TorchSharp.torch.Device(device.Name);
         model.to(torchDevice);
-        var outcome = TestSetPredictor.Run(model, selected, output.FullName, patch.Value, torchDevice, m => console.Error.WriteLine(m), token);
+        var submissions = 0;
+        void WriteSubmission(string caseFile, CaseVolume volume, float[] prediction)
+        {
+            if (openKbp is null)
+            {
+                return;
+            }
+
+            if (OpenKbpSubmission.ReadPossibleDoseMask(caseFile) is not { } mask)
+            {
+                console.Error.WriteLine($"{volume.CaseId}: no possible-dose mask (not an OpenKBP import); no submission CSV");
+                return;
+            }
+
+            Directory.CreateDirectory(openKbp.FullName);
+            var gyPerUnit = SiteCatalog.TryGet(volume.Metadata.Site, out var caseSite) ? caseSite.PrescriptionGy : site.PrescriptionGy;
+            OpenKbpSubmission.Write(Path.Combine(openKbp.FullName, OpenKbpSubmission.FileName(volume.CaseId)), prediction, mask, gyPerUnit);
+            submissions++;
+        }
+
+        var outcome = TestSetPredictor.Run(model, selected, output.FullName, patch.Value, torchDevice, m => console.Error.WriteLine(m), token,
+            predictedCase: WriteSubmission);
+        if (openKbp is not null)
+        {
+            console.Out.WriteLine($"{submissions} OpenKBP submission CSV(s) in {openKbp.FullName}");
+        }
+
         console.Out.WriteLine($"{outcome.Predicted.Count} prediction(s) in {output.FullName}; {outcome.Evaluated.Count} evaluated, {outcome.Failures.Count} failed");
         return outcome.Failures.Count == 0 ? 0 : 1;
     }

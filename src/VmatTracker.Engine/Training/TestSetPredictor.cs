@@ -25,9 +25,11 @@ public sealed record PredictionOutcome(IReadOnlyList<string> Predicted, IReadOnl
 /// </summary>
 public static class TestSetPredictor
 {
-    /// <summary>Predicts <paramref name="caseFiles"/> into <paramref name="outputFolder"/>.</summary>
+    /// <summary>Predicts <paramref name="caseFiles"/> into <paramref name="outputFolder"/>; <paramref name="predictedCase"/>
+    /// sees each case file, its volume and the normalised prediction (for extra output formats).</summary>
     public static PredictionOutcome Run(BaselineUNet3D model, IEnumerable<string> caseFiles, string outputFolder, int patchSize,
-        Device device, Action<string> log, CancellationToken cancellationToken, EvaluationOptions? evaluation = null)
+        Device device, Action<string> log, CancellationToken cancellationToken, EvaluationOptions? evaluation = null,
+        Action<string, CaseVolume, float[]>? predictedCase = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(caseFiles);
@@ -46,6 +48,7 @@ public static class TestSetPredictor
                 var volume = CaseFile.Read(file);
                 var prediction = ModelInference.PredictVolume(model, volume, patchSize, device, cancellationToken);
                 WritePrediction(Path.Combine(outputFolder, caseId + "_pred.npz"), volume, prediction);
+                predictedCase?.Invoke(file, volume, prediction);
                 predicted.Add(caseId);
                 if (volume.Dose.AsSpan().IndexOfAnyExcept(0f) < 0)
                 {
