@@ -96,8 +96,9 @@ public sealed partial class RunImporter(RunRecorder recorder)
             return;
         }
 
+        // Lightning's CSVLogger writes version_N/metrics.csv; VmatTracker's trainer writes metrics.csv in the run folder.
         foreach (var csv in Directory.GetDirectories(runFolder, "version_*").Order(StringComparer.Ordinal)
-                     .Select(v => Path.Combine(v, "metrics.csv")).Where(File.Exists))
+                     .Select(v => Path.Combine(v, "metrics.csv")).Append(Path.Combine(runFolder, "metrics.csv")).Where(File.Exists))
         {
             var points = LightningMetricsReader.Read(csv, report.Problems);
             for (var start = 0; start < points.Count; start += 10_000)
@@ -108,8 +109,9 @@ public sealed partial class RunImporter(RunRecorder recorder)
         }
 
         await ImportCheckpointsAsync(runId, Path.Combine(runFolder, "checkpoints"), cancellationToken).ConfigureAwait(false);
-        var predictions = Path.Combine(root, "predictions", experiment + "_test");
-        if (Directory.Exists(predictions))
+        // The reference evaluates into <project>/predictions/<exp>_test/; VmatTracker's trainer into <run>/predictions/.
+        foreach (var predictions in new[] { Path.Combine(root, "predictions", experiment + "_test"), Path.Combine(runFolder, "predictions") }
+                     .Where(Directory.Exists))
         {
             foreach (var file in Directory.GetFiles(predictions, "*evaluation_results.json").Order(StringComparer.Ordinal))
             {
@@ -138,11 +140,15 @@ public sealed partial class RunImporter(RunRecorder recorder)
         }
 
         // best-{epoch:03d}-{val/mae_gy:.3f}: the "/" in the metric name puts the file in a sub-folder.
-        var checkpoints = Directory.GetFiles(folder, "*.ckpt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        // Lightning writes .ckpt; VmatTracker's trainer writes TorchSharp .dat files with '_' for '/' in the metric name
+        // (its last.optimizer.dat holds optimizer moments, not a model, and is not a checkpoint of its own).
+        var checkpoints = Directory.GetFiles(folder, "*.ckpt", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(folder, "*.dat", SearchOption.AllDirectories).Where(p => !p.EndsWith(".optimizer.dat", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
             .Select(path => (Path: path, Match: CheckpointName().Match(Path.GetRelativePath(folder, path).Replace('\\', '/'))))
             .Select(c => new CheckpointInfo(c.Path,
                 c.Match.Success ? int.Parse(c.Match.Groups["epoch"].Value, CultureInfo.InvariantCulture) : null,
-                c.Match.Success ? c.Match.Groups["key"].Value : null,
+                c.Match.Success ? MonitorKey(c.Match.Groups["key"].Value) : null,
                 c.Match.Success && double.TryParse(c.Match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null))
             .ToList();
         var best = checkpoints.Where(c => c.MonitoredValue is not null).MinBy(c => c.MonitoredValue);
@@ -152,6 +158,12 @@ public sealed partial class RunImporter(RunRecorder recorder)
                 .ConfigureAwait(false);
         }
     }
+
+    // Our trainer writes the monitor "val/mae_gy" as "val_mae_gy" in file names (no sub-folders); give it back its '/'.
+    private static string MonitorKey(string key) =>
+        !key.Contains('/', StringComparison.Ordinal) && (key.StartsWith("val_", StringComparison.Ordinal) || key.StartsWith("train_", StringComparison.Ordinal))
+            ? string.Concat(key.AsSpan(0, key.IndexOf('_', StringComparison.Ordinal)), "/", key.AsSpan(key.IndexOf('_', StringComparison.Ordinal) + 1))
+            : key;
 
     private static async Task<double?> ReadDurationAsync(string path, List<string> problems, CancellationToken cancellationToken)
     {
@@ -204,6 +216,6 @@ public sealed partial class RunImporter(RunRecorder recorder)
         }
     }
 
-    [GeneratedRegex(@"epoch=(?<epoch>\d+)-(?<key>.+)=(?<value>-?[0-9.]+(?:[eE][-+]?\d+)?)\.ckpt$")]
+    [GeneratedRegex(@"epoch=(?<epoch>\d+)-(?<key>.+)=(?<value>-?[0-9.]+(?:[eE][-+]?\d+)?)\.(?:ckpt|dat)$")]
     private static partial Regex CheckpointName();
 }
