@@ -13,9 +13,10 @@ namespace VmatTracker.Hosting;
 public sealed record SizeProfile(string Key, string DisplayName, int BaseChannels, int PatchSize, int Epochs, int Patience, int BatchSize,
     int PatchesPerVolume, string Description)
 {
-    /// <summary>A few minutes on a 2-core CPU: proves the whole path works; the numbers mean nothing.</summary>
+    /// <summary>Proves the whole path works; the numbers mean nothing. Minutes on small cases (docs/training.md has
+    /// the measured cost on the 64×64×48 phantoms, where the whole-volume validation dominates).</summary>
     public static SizeProfile Smoke { get; } = new("smoke", "Smoke", 16, 32, 2, 2, 2, 1,
-        "base 16, patch 32, 2 epochs: a few minutes for the four runs on a 2-core CPU; checks the pipeline, not the losses");
+        "base 16, patch 32, 2 epochs: checks the pipeline, not the losses; a few minutes on small cases, longer on 64x64x48 phantoms");
 
     /// <summary>About an hour for the four runs on a 2-core CPU with 24 phantom cases (docs/training.md has the
     /// measured epoch times this is planned from).</summary>
