@@ -35,6 +35,11 @@ public sealed class RunLauncher(IRunTrainer trainer, TrainingQueue queue, RunQue
             }
         }
 
+        if (!options.Resume && !string.IsNullOrWhiteSpace(options.ExpName) && Directory.Exists(options.RunFolder))
+        {
+            problems.Add($"--exp_name: the run folder '{options.RunFolder}' already exists; choose another name");
+        }
+
         return problems;
     }
 
