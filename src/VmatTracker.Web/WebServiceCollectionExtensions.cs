@@ -4,6 +4,7 @@ using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Training;
@@ -45,6 +46,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(_ => DeviceSelector.Probe());
 
         // Hosted training: the queue, its worker (dedicated threads) and the runs' log tails.
+        builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddSingleton<TrainingQueue>();
         builder.Services.AddSingleton<RunLogs>();
         builder.Services.AddSingleton<RunLauncher>();

@@ -1,13 +1,18 @@
 using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 
 namespace VmatTracker.Web.Services.Training;
 
-/// <summary>The server's trainer. Placeholder until VmatTracker.Hosting's TrainingRunner is merged.</summary>
-internal sealed class RecordingRunTrainer : IRunTrainer
+/// <summary>The server's trainer: VmatTracker.Hosting's <see cref="TrainingRunner"/>, which creates the run's row and
+/// records everything the Engine's trainer reports through RunRecorder.</summary>
+internal sealed class RecordingRunTrainer(TrainingRunner runner) : IRunTrainer
 {
-    public Task<long> CreateRunAsync(TrainerOptions options, RunLaunch launch, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Training from the web arrives with VmatTracker.Hosting.");
+    public Task<long> CreateRunAsync(TrainerOptions options, RunLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        return runner.QueueAsync(options, new RunRequest(launch.Experiment, launch.Tags, launch.Notes), cancellationToken);
+    }
 
     public void Train(long runId, TrainerOptions options, ITrainingObserver observer, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Training from the web arrives with VmatTracker.Hosting.");
+        runner.Run(runId, options, cancellationToken, observer);
 }
