@@ -16,7 +16,7 @@ namespace VmatTracker.Web.Components.Pages;
 /// shown before submit, a dataset from the configured data roots with the split its seed gives, and "clone from run"
 /// (<c>/runs/new?from=ID</c>) loading another run's stored configuration. Submit queues the run and opens its page.
 /// </summary>
-public sealed partial class NewRun
+public sealed partial class NewRunPage
 {
     private NewRunForm _form = new(new TrainerOptions());
     private IReadOnlyList<string> _roots = [];
