@@ -23,6 +23,7 @@ public static class VmatCommandLine
             ReportCommand.Create(console),
             TrainCommand.Create(console),
             PredictCommand.Create(console),
+            ExperimentCommand.Create(console),
         };
 
         var parsed = root.Parse(CliOptions.NormaliseSpellings(args));

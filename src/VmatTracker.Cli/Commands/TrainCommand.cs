@@ -1,49 +1,82 @@
 using System.CommandLine;
 using System.Globalization;
 using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 
 namespace VmatTracker.Cli.Commands;
 
-/// <summary><c>vmat train</c>: the reference's training script, flag for flag (reference-spec 5), on this trainer.</summary>
+/// <summary>
+/// <c>vmat train</c>: the reference's training script, flag for flag (reference-spec 5), on this trainer. The run is
+/// recorded in the tracking store (<c>--db</c>, else VMAT_DB, else the per-user default) unless <c>--no-record</c>.
+/// </summary>
 public static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)
     {
         var flags = new TrainFlags();
-        var command = new Command("train", "Train the reference U-Net on a folder of cases (the reference's flags; run folder <log_dir>/<exp_name>).");
+        var command = new Command("train", "Train the reference U-Net on a folder of cases (the reference's flags; run folder <log_dir>/<exp_name>), recorded in the tracking store.");
         foreach (var option in flags.All)
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parsed, token) => Task.FromResult(Run(console, flags, parsed, token)));
+        var db = CliStore.DbOption();
+        var noRecord = new Option<bool>("--no-record") { Description = "Train without recording the run in the tracking store." };
+        var experiment = new Option<string?>("--experiment") { Description = "Experiment the recorded run is filed under (default: default)." };
+        command.Options.Add(db);
+        command.Options.Add(noRecord);
+        command.Options.Add(experiment);
+        command.SetAction(async (parsed, token) =>
+        {
+            var (options, problems) = flags.Build(parsed);
+            if (options is null || problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    console.Error.WriteLine($"error: {problem}");
+                }
+
+                return 2;
+            }
+
+            if (parsed.GetValue(noRecord))
+            {
+                return Run(console, options, recorded: null, token);
+            }
+
+            if (!Directory.Exists(options.DataDir))
+            {
+                // Refused before the store is opened: a mistyped folder leaves no failed run behind.
+                console.Error.WriteLine($"error: --data_dir: the folder '{options.DataDir}' does not exist");
+                return 1;
+            }
+
+            var runner = await CliTraining.OpenRunnerAsync(parsed.GetValue(db), token).ConfigureAwait(false);
+            var runId = await runner.Runner.QueueAsync(options, new RunRequest(parsed.GetValue(experiment)), token).ConfigureAwait(false);
+            console.Error.WriteLine($"recording as run {runId} in {runner.DatabasePath}");
+            return Run(console, options, (runner.Runner, runId), token);
+        });
         return command;
     }
 
-    private static int Run(CliConsole console, TrainFlags flags, ParseResult parsed, CancellationToken token)
+    private static int Run(CliConsole console, TrainerOptions options, (TrainingRunner Runner, long RunId)? recorded, CancellationToken token)
     {
-        var (options, problems) = flags.Build(parsed);
-        if (options is null || problems.Count > 0)
-        {
-            foreach (var problem in problems)
-            {
-                console.Error.WriteLine($"error: {problem}");
-            }
-
-            return 2;
-        }
-
         try
         {
             var observer = new ConsoleTrainingObserver(console, options.Epochs);
-            var result = Trainer.Run(options, observer, token);
+            var result = recorded is { } r ? r.Runner.Run(r.RunId, options, token, observer) : Trainer.Run(options, observer, token);
             observer.Finish();
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Status.ToString().ToLowerInvariant()}: {result.State.EpochsCompleted} epoch(s), best {options.Monitor} {Describe(result.State.BestValue)} at epoch {result.State.BestEpoch}; run folder {Path.GetFullPath(result.RunFolder)}"));
             if (result.Test is { } test)
             {
                 console.Out.WriteLine($"test set: {test.Evaluated.Count} case(s) evaluated, {test.Failures.Count} failed; {test.EvaluationPath}");
+            }
+
+            if (recorded is { } done)
+            {
+                console.Out.WriteLine($"run ID: {done.RunId}");
             }
 
             return result.Status switch
