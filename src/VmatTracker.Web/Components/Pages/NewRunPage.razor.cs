@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Training;
@@ -20,8 +21,8 @@ public sealed partial class NewRunPage
 {
     private NewRunForm _form = new(new TrainerOptions());
     private IReadOnlyList<string> _roots = [];
-    private string _recipe = "Baseline";
-    private string _profile = RunPresets.CpuQuick;
+    private RecipePreset? _recipe = RecipePreset.Baseline;
+    private SizeProfile? _profile = SizeProfile.Demo;
     private string? _cloneProblem;
     private string? _submitProblem;
     private bool _submitting;
@@ -93,7 +94,7 @@ public sealed partial class NewRunPage
             DataDir = Dataset.Current.Folder,
             LogDir = DataRoots.RunsFolder(settings),
         };
-        start = RunPresets.ApplyProfile(start with { Loss = RunPresets.ApplyRecipe(start.Loss, _recipe) }, _profile);
+        start = RunPresets.ApplyProfile(RunPresets.ApplyRecipe(start, _recipe!), _profile, _recipe);
         _form = new NewRunForm(start);
         if (From is { } from)
         {
@@ -115,8 +116,8 @@ public sealed partial class NewRunPage
             var cloned = TrainerConfigReader.Read(detail.ConfigJson) with { Resume = false, CheckpointPath = null };
             _form.Load(cloned with { ExpName = $"{cloned.ExpName}_clone_{stamp}" });
             _form.Experiment = detail.Summary.Experiment;
-            _recipe = "";
-            _profile = "";
+            _recipe = null;
+            _profile = null;
         }
         catch (FormatException e)
         {
@@ -124,17 +125,36 @@ public sealed partial class NewRunPage
         }
     }
 
-    private void ApplyRecipe(string recipe)
+    private void ApplyRecipe(RecipePreset recipe)
     {
         _recipe = recipe;
-        var options = _form.ToOptions();
-        _form.Load(options with { Loss = RunPresets.ApplyRecipe(options.Loss, recipe) });
+        _form.Load(RunPresets.ApplyRecipe(_form.ToOptions(), recipe));
     }
 
-    private void ApplyProfile(string profile)
+    private void ApplyProfile(SizeProfile profile)
     {
         _profile = profile;
-        _form.Load(RunPresets.ApplyProfile(_form.ToOptions(), profile));
+        _form.Load(RunPresets.ApplyProfile(_form.ToOptions(), profile, _recipe));
+    }
+
+    /// <summary>The presets chosen, as tags (the same "recipe" and "size" tags vmat experiment records), each only while
+    /// the form still holds what the preset set.</summary>
+    private Dictionary<string, string>? PresetTags()
+    {
+        var options = _form.ToOptions();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_recipe is { } recipe && options.Loss == recipe.Loss)
+        {
+            tags["recipe"] = recipe.Key;
+        }
+
+        if (_profile is { } profile && (options.BaseChannels, options.PatchSize, options.Epochs) ==
+            (profile.BaseChannels, profile.PatchSize, profile.Epochs))
+        {
+            tags["size"] = profile.Key;
+        }
+
+        return tags.Count == 0 ? null : tags;
     }
 
     private async Task SubmitAsync()
@@ -145,7 +165,7 @@ public sealed partial class NewRunPage
         {
             var experiment = string.IsNullOrWhiteSpace(_form.Experiment) ? null : _form.Experiment.Trim();
             var notes = string.IsNullOrWhiteSpace(_form.Notes) ? null : _form.Notes;
-            var runId = await Launcher.LaunchAsync(_form.ToOptions(), new RunLaunch(experiment, null, notes), CancellationToken.None);
+            var runId = await Launcher.LaunchAsync(_form.ToOptions(), new RunLaunch(experiment, PresetTags(), notes), CancellationToken.None);
             Navigation.NavigateTo($"runs/{runId}");
         }
         catch (ArgumentException e)

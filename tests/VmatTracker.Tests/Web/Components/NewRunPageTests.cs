@@ -30,15 +30,22 @@ public sealed class NewRunPageTests : DashboardContext
     }
 
     [Fact]
-    public void Defaults_OnCpu_CpuQuickProfileWithBase16AndPatch32()
+    public async Task Defaults_OnCpu_CpuQuickBaselineQueuedWithPresetTags()
     {
         // Act
         var page = Render<NewRunPage>();
 
-        // Assert: "CPU quick" on a machine without CUDA; the form is valid as it stands.
+        // Assert: "CPU quick" (base 16, patch 48: fits the 64x64x48 phantoms) on a machine without CUDA, valid as it
+        // stands, and queued with the presets as tags.
         Assert.Equal("16", FieldValue(page, "base_channels"));
-        Assert.Equal("32", FieldValue(page, "patch_size"));
+        Assert.Equal("48", FieldValue(page, "patch_size"));
         Assert.Empty(page.FindAll("[data-testid=form-problem]"));
+        page.Find(Submit).Click();
+        var queue = Services.GetRequiredService<TrainingQueue>();
+        page.WaitForAssertion(() => Assert.Single(queue.Snapshot().Waiting));
+        var stored = (await Store.Queries.GetAsync(queue.Snapshot().Waiting[0].RunId, Token))!;
+        Assert.Equal("baseline", stored.Summary.Tags["recipe"]);
+        Assert.Equal("demo", stored.Summary.Tags["size"]);
     }
 
     [Fact]
