@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data;
@@ -8,7 +9,6 @@ using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Training;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace VmatTracker.Web;
 
