@@ -19,7 +19,7 @@ public sealed class TrainingEndToEndTests
     {
         // Arrange: the real server with its 3 demo phantoms (32³ at 8 mm) and the real trainer.
         torch.set_num_threads(1);
-        using var factory = new VmatAppFactory(new Dictionary<string, string?> { ["VmatTracker:RunsFolder"] = null });
+        using var factory = new VmatAppFactory();
         var dataset = await factory.WaitForDatasetAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(DatasetPhase.Ready, dataset.Phase);
         var launcher = factory.Services.GetRequiredService<RunLauncher>();

@@ -38,6 +38,8 @@ public sealed partial class TrainingEndToEndBrowserTests(DashboardServerFixture 
         await Assertions.Expect(page.GetByTestId("status-chip").First).ToHaveTextAsync("cancelled", new() { Timeout = 120_000 });
         var queries = server.App.Services.GetRequiredService<RunQueries>();
         await StoreWait.UntilStatusAsync(queries, runId, RunStatus.Cancelled, TimeSpan.FromSeconds(10));
+        var config = (await queries.GetAsync(runId, TestContext.Current.CancellationToken))!.ConfigJson;
+        Assert.Contains(server.App.Folder.Path, config, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "run-stopped.png"), FullPage = true });
     }
 
