@@ -17,9 +17,10 @@ public sealed record SizeProfile(string Key, string DisplayName, int BaseChannel
     public static SizeProfile Smoke { get; } = new("smoke", "Smoke", 16, 32, 2, 2, 2, 1,
         "base 16, patch 32, 2 epochs: a few minutes for the four runs on a 2-core CPU; checks the pipeline, not the losses");
 
-    /// <summary>About an hour for the four runs on a 2-core CPU (see docs/training.md for the measurement).</summary>
-    public static SizeProfile Demo { get; } = new("demo", "CPU quick", 16, 48, 12, 12, 2, 2,
-        "base 16, patch 48, 12 epochs, 2 patches per case: about an hour for the four runs on a 2-core CPU with 16 phantom cases");
+    /// <summary>About an hour for the four runs on a 2-core CPU with 24 phantom cases (docs/training.md has the
+    /// measured epoch times this is planned from).</summary>
+    public static SizeProfile Demo { get; } = new("demo", "CPU quick", 16, 48, 6, 6, 2, 2,
+        "base 16, patch 48, 6 epochs, 2 patches per case: about an hour for the four runs on a 2-core CPU with 24 phantom cases");
 
     /// <summary>The seed record's settings, for a GPU machine.</summary>
     public static SizeProfile Full { get; } = new("full", "Reference", 48, 128, 100, 50, 2, 4,

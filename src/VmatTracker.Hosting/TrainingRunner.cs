@@ -16,6 +16,9 @@ public sealed class TrainingRunner(RunRecorder recorder, TimeProvider time)
     /// <summary>The run's log in its folder.</summary>
     public const string LogFileName = "train.log";
 
+    /// <summary>The tag that lists what could not be recorded at the end of a run (absent when everything was).</summary>
+    public const string NotRecordedTag = "not-recorded";
+
     /// <summary>Log lines kept in memory per run.</summary>
     public const int LogTailLength = 200;
 
@@ -123,10 +126,11 @@ public sealed class TrainingRunner(RunRecorder recorder, TimeProvider time)
             await TryAsync(problems, () => recorder.AddEvaluationFileAsync(runId, evaluation, bestPath, none));
         }
 
-        if (result.Status == TrainingStatus.Completed && problems.Count > 0)
+        if (problems.Count > 0)
         {
-            // The training finished; what could not be recorded is said on the run rather than hidden.
-            await TryAsync(problems, () => recorder.SetNotesAsync(runId, "not recorded: " + string.Join("; ", problems), false, none));
+            // What could not be recorded is said on the run (as a tag, so the user's notes stay as they are).
+            var text = string.Join("; ", problems);
+            await TryAsync(problems, () => recorder.SetTagAsync(runId, NotRecordedTag, text.Length > 1000 ? text[..1000] : text, none));
         }
 
         await EndAsync(runId, result.Status, result.Failure).ConfigureAwait(false);
