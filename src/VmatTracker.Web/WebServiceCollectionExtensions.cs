@@ -1,11 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
+using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Web;
 
@@ -42,6 +45,14 @@ public static class WebServiceCollectionExtensions
         // Probed once: loading libtorch takes a moment, and the answer does not change while the server runs.
         builder.Services.AddSingleton(_ => DeviceSelector.Probe());
 
+        // Hosted training: the queue, its worker (dedicated threads) and the runs' log tails.
+        builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSingleton<TrainingQueue>();
+        builder.Services.AddSingleton<RunLogs>();
+        builder.Services.AddSingleton<RunLauncher>();
+        builder.Services.TryAddSingleton<IRunTrainer, RecordingRunTrainer>();
+        builder.Services.AddHostedService<TrainingWorker>();
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -50,11 +61,7 @@ public static class WebServiceCollectionExtensions
     private static DatasetSnapshot CreateInitialSnapshot(VmatTrackerOptions options)
     {
         var isDemo = string.IsNullOrWhiteSpace(options.DataRoot);
-        var folder = isDemo
-            ? options.DemoDataFolder is { Length: > 0 } demo
-                ? Path.GetFullPath(demo)
-                : Path.Combine(TrackerDatabaseLocation.UserDataFolder, "demo-phantoms")
-            : Path.GetFullPath(options.DataRoot!);
+        var folder = isDemo ? DataRoots.DemoFolder(options) : Path.GetFullPath(options.DataRoot!);
         return new DatasetSnapshot
         {
             Folder = folder,

@@ -27,4 +27,10 @@ public sealed class VmatTrackerOptions
 
     /// <summary>Demo voxel spacing in mm, Y,X,Z. Defaults to 4,4,4.</summary>
     public string DemoSpacingMm { get; set; } = "4,4,4";
+
+    /// <summary>How many runs train at the same time. Defaults to 1 (a run uses every core or the whole GPU).</summary>
+    public int TrainingConcurrency { get; set; } = 1;
+
+    /// <summary>Parent folder of the run folders the server trains into. Empty: runs in the per-user data folder.</summary>
+    public string? RunsFolder { get; set; }
 }

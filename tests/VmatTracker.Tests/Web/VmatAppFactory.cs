@@ -23,6 +23,7 @@ public sealed class VmatAppFactory : WebApplicationFactory<Program>
         {
             ["VmatTracker:DemoDataFolder"] = _folder.File("demo"),
             ["VmatTracker:DatabasePath"] = _folder.File("tracker.db"),
+            ["VmatTracker:RunsFolder"] = _folder.File("runs"),
             ["VmatTracker:DemoCases"] = "3",
             ["VmatTracker:DemoShape"] = "32,32,32",
             ["VmatTracker:DemoSpacingMm"] = "8,8,8",

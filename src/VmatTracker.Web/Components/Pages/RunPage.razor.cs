@@ -4,6 +4,7 @@ using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Web.Components.Controls;
 using VmatTracker.Web.Services;
+using VmatTracker.Web.Services.Training;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;
@@ -28,6 +29,8 @@ public sealed partial class RunPage : IDisposable
     private string? _newTagKey;
     private string? _newTagValue;
     private string? _tagProblem;
+    private string? _actionProblem;
+    private bool _stopRequested;
     private IDisposable? _subscription;
     private UpdateThrottle? _throttle;
 
@@ -46,6 +49,18 @@ public sealed partial class RunPage : IDisposable
     /// <summary>Live changes.</summary>
     [Inject]
     public required RunEvents Events { get; init; }
+
+    /// <summary>Stops and cancels queued or running runs.</summary>
+    [Inject]
+    public required TrainingQueue TrainingQueue { get; init; }
+
+    /// <summary>Resumes runs.</summary>
+    [Inject]
+    public required RunLauncher Launcher { get; init; }
+
+    /// <summary>Opens a resumed run's page.</summary>
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     /// <summary>The clock (for the ETA).</summary>
     [Inject]
@@ -162,6 +177,56 @@ public sealed partial class RunPage : IDisposable
         catch (ArgumentException e)
         {
             _tagProblem = e.Message;
+        }
+    }
+
+    /// <summary>The run's folder: its recorded run-folder artifact, else log_dir/exp_name from its configuration.</summary>
+    private string? RunFolder
+    {
+        get
+        {
+            if (_detail is not { } detail)
+            {
+                return null;
+            }
+
+            if (detail.Artifacts.FirstOrDefault(a => a.Kind == RunRecorder.RunFolderArtifactKind) is { } folder)
+            {
+                return folder.Path;
+            }
+
+            try
+            {
+                return TrainerConfigReader.Read(detail.ConfigJson).RunFolder;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private void Stop()
+    {
+        _stopRequested = TrainingQueue.Stop(RunId);
+        _actionProblem = _stopRequested ? null : "This run is not training in this server.";
+    }
+
+    private async Task CancelQueuedAsync()
+    {
+        _actionProblem = await TrainingQueue.CancelAsync(RunId, CancellationToken.None) ? null : "This run is no longer waiting.";
+    }
+
+    private async Task ResumeAsync()
+    {
+        try
+        {
+            var resumed = await Launcher.ResumeAsync(RunId, CancellationToken.None);
+            Navigation.NavigateTo($"runs/{resumed}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            _actionProblem = e.Message;
         }
     }
 

@@ -2,10 +2,16 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data.Queries;
+using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
 using VmatTracker.Tests.Data;
+using VmatTracker.Tests.Infrastructure;
+using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
+using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
 
@@ -15,11 +21,14 @@ namespace VmatTracker.Tests.Web.Components;
 /// </summary>
 public abstract class DashboardContext : BunitContext, IAsyncLifetime
 {
+    private readonly TempFolder _data;
     private TestStore? _store;
 
     protected DashboardContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        _data = new TempFolder("vmat-data-root");
+        Settings = new VmatTrackerOptions { DemoDataFolder = _data.Path, RunsFolder = _data.File("runs") };
         Services.AddMudServices();
         Events = new RunEvents(NullLogger<RunEvents>.Instance);
         Services.AddSingleton(Events);
@@ -30,9 +39,24 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Store.Recorder);
         Services.AddSingleton(_ => new RunKeyQueries(Store.Contexts));
 
+        // Hosted training, with the real runner over the same store; the demo "data root" is a temp folder.
+        Services.AddSingleton(Options.Create(Settings));
+        Services.AddSingleton(_ => new TrainingQueue(Store.Recorder));
+        Services.AddSingleton<RunLogs>();
+        Services.AddSingleton<IRunTrainer>(_ => new RecordingRunTrainer(new TrainingRunner(Store.Recorder, TimeProvider.System)));
+        Services.AddSingleton<RunLauncher>();
+        Services.AddSingleton(new DatasetState(new DatasetSnapshot { Folder = DataFolder, IsDemo = true, DatabasePath = "tracker.db" }));
+        Services.AddSingleton(new ComputeDevice("cpu", IsCuda: false, CudaDeviceCount: 0, TorchVersion: "test", Threads: 1));
+
         // Slow, shared CI machines: give asynchronous renders time.
         DefaultWaitTimeout = TimeSpan.FromSeconds(20);
     }
+
+    /// <summary>The server settings the pages see: the demo folder is this test's data root.</summary>
+    protected VmatTrackerOptions Settings { get; }
+
+    /// <summary>A folder inside the allowed data roots (it exists).</summary>
+    protected string DataFolder => Settings.DemoDataFolder!;
 
     protected TestStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
@@ -46,5 +70,6 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     {
         await base.DisposeAsyncCore();
         _store?.Dispose();
+        _data.Dispose();
     }
 }

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using VmatTracker.Data.Recording;
+using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
+using VmatTracker.Web.Services.Training;
+
+namespace VmatTracker.Tests.Web.Services;
+
+/// <summary>
+/// A trainer whose runs last until the test releases them or their token is tripped, recording their status through
+/// the real recorder: for tests of the queue and worker that need to hold a run in the middle of training.
+/// </summary>
+internal sealed class GatedTrainer(RunRecorder recorder) : IRunTrainer
+{
+    private readonly ConcurrentDictionary<long, ManualResetEventSlim> _gates = new();
+
+    public ConcurrentQueue<long> Started { get; } = new();
+
+    public ConcurrentBag<bool> OnPoolThread { get; } = [];
+
+    public SemaphoreSlim StartedSignal { get; } = new(0);
+
+    public Task<long> CreateRunAsync(TrainerOptions options, RunLaunch launch, CancellationToken cancellationToken) =>
+        recorder.CreateRunAsync(new NewRun
+        {
+            Experiment = launch.Experiment ?? "default",
+            Name = options.ExpName,
+            ConfigJson = TrainingRunConfig.ToJson(options).ToJsonString(),
+            Tags = launch.Tags ?? new Dictionary<string, string>(),
+        }, cancellationToken);
+
+    public void Train(long runId, TrainerOptions options, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(runId, _ => new ManualResetEventSlim());
+        recorder.StartAsync(runId, CancellationToken.None).GetAwaiter().GetResult();
+        OnPoolThread.Add(Thread.CurrentThread.IsThreadPoolThread);
+        observer.Log($"training {options.ExpName}");
+        Started.Enqueue(runId);
+        StartedSignal.Release();
+        WaitHandle.WaitAny([gate.WaitHandle, cancellationToken.WaitHandle]);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            recorder.CancelAsync(runId, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        else
+        {
+            recorder.CompleteAsync(runId, CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    public void Release(long runId) => _gates.GetOrAdd(runId, _ => new ManualResetEventSlim()).Set();
+
+    public async Task<long> NextStartedAsync()
+    {
+        Assert.True(await StartedSignal.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken),
+            "no run started within 30 s");
+        return Started.Last();
+    }
+}

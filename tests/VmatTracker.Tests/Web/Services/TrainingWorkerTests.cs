@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VmatTracker.Data.Entities;
+using VmatTracker.Data.Recording;
+using VmatTracker.Engine.Training;
+using VmatTracker.Hosting;
+using VmatTracker.Tests.Data;
+using VmatTracker.Web.Configuration;
+using VmatTracker.Web.Services.Training;
+
+namespace VmatTracker.Tests.Web.Services;
+
+public sealed class TrainingWorkerTests : IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+    private TestStore? _store;
+
+    private TestStore Store => _store!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _store = await TestStore.CreateAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        _store?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Worker_ConcurrencyOne_TrainsInQueueOrderOneAtATimeOnItsOwnThreads()
+    {
+        // Arrange: three runs, the last moved to the front before the worker starts.
+        var trainer = new GatedTrainer(Store.Recorder);
+        using var queue = new TrainingQueue(Store.Recorder);
+        var logs = new RunLogs();
+        var ids = new List<long>();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var options = new TrainerOptions { ExpName = name };
+            var id = await trainer.CreateRunAsync(options, new RunLaunch(null, null, null), Token);
+            queue.Add(new QueuedRun(id, options));
+            ids.Add(id);
+        }
+
+        queue.Move(ids[2], -2);
+        using var worker = CreateWorker(queue, trainer, logs, concurrency: 1);
+
+        // Act
+        await worker.StartAsync(Token);
+        var first = await trainer.NextStartedAsync();
+        var whileFirstRuns = queue.Snapshot();
+        trainer.Release(first);
+        var second = await trainer.NextStartedAsync();
+        trainer.Release(second);
+        var third = await trainer.NextStartedAsync();
+        trainer.Release(third);
+        await StoreWait.UntilStatusAsync(Store.Queries, third, RunStatus.Completed, s_wait);
+        await worker.StopAsync(Token);
+
+        // Assert
+        Assert.Equal([ids[2], ids[0], ids[1]], [first, second, third]);
+        Assert.Single(whileFirstRuns.Running);
+        Assert.Equal(2, whileFirstRuns.Waiting.Count);
+        Assert.All(trainer.OnPoolThread, onPool => Assert.False(onPool));
+        Assert.Contains(logs.Tail(ids[0])!, line => line.EndsWith("training a", StringComparison.Ordinal));
+        foreach (var id in ids)
+        {
+            Assert.Equal(RunStatus.Completed, (await Store.Queries.GetAsync(id, Token))!.Summary.Status);
+        }
+    }
+
+    [Fact]
+    public async Task Worker_ConcurrencyTwo_TrainsTwoRunsAtOnce()
+    {
+        // Arrange
+        var trainer = new GatedTrainer(Store.Recorder);
+        using var queue = new TrainingQueue(Store.Recorder);
+        var ids = new List<long>();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var options = new TrainerOptions { ExpName = name };
+            var id = await trainer.CreateRunAsync(options, new RunLaunch(null, null, null), Token);
+            queue.Add(new QueuedRun(id, options));
+            ids.Add(id);
+        }
+
+        using var worker = CreateWorker(queue, trainer, new RunLogs(), concurrency: 2);
+
+        // Act
+        await worker.StartAsync(Token);
+        await trainer.NextStartedAsync();
+        await trainer.NextStartedAsync();
+        var snapshot = queue.Snapshot();
+        queue.StopAll();
+        var last = await trainer.NextStartedAsync();
+        trainer.Release(last);
+        await StoreWait.UntilStatusAsync(Store.Queries, last, RunStatus.Completed, s_wait);
+        await worker.StopAsync(Token);
+
+        // Assert
+        Assert.Equal(2, snapshot.Running.Count);
+        Assert.Equal([ids[2]], snapshot.Waiting.Select(r => r.RunId));
+        Assert.Equal(ids[2], last);
+    }
+
+    [Fact]
+    public async Task Stop_RunningRun_TrainerTokenTrippedAndRunRecordedCancelled()
+    {
+        // Arrange
+        var trainer = new GatedTrainer(Store.Recorder);
+        using var queue = new TrainingQueue(Store.Recorder);
+        var options = new TrainerOptions { ExpName = "long" };
+        var id = await trainer.CreateRunAsync(options, new RunLaunch(null, null, null), Token);
+        queue.Add(new QueuedRun(id, options));
+        using var worker = CreateWorker(queue, trainer, new RunLogs(), concurrency: 1);
+        await worker.StartAsync(Token);
+        await trainer.NextStartedAsync();
+
+        // Act
+        var stopped = queue.Stop(id);
+
+        // Assert
+        Assert.True(stopped);
+        await StoreWait.UntilStatusAsync(Store.Queries, id, RunStatus.Cancelled, s_wait);
+        await worker.StopAsync(Token);
+        Assert.Empty(queue.Snapshot().Running);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_RunningAndQueuedRunsInTheStore_RunningInterruptedQueuedBackInTheQueue()
+    {
+        // Arrange: what a dead server leaves behind.
+        var running = await Store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "was-running" }, Token);
+        await Store.Recorder.StartAsync(running, Token);
+        var options = new TrainerOptions { ExpName = "waiting", BaseChannels = 24, Seed = 7 };
+        var queued = await Store.Recorder.CreateRunAsync(new NewRun
+        {
+            Experiment = "e",
+            Name = "waiting",
+            ConfigJson = TrainingRunConfig.ToJson(options).ToJsonString(),
+        }, Token);
+        var unreadable = await Store.Recorder.CreateRunAsync(new NewRun
+        {
+            Experiment = "e",
+            Name = "bad",
+            ConfigJson = """{"epochs": "many"}""",
+        }, Token);
+        using var queue = new TrainingQueue(Store.Recorder);
+        using var worker = CreateWorker(queue, new GatedTrainer(Store.Recorder), new RunLogs(), concurrency: 1);
+
+        // Act
+        await worker.RecoverAsync(Token);
+
+        // Assert
+        Assert.Equal(RunStatus.Interrupted, (await Store.Queries.GetAsync(running, Token))!.Summary.Status);
+        var waiting = Assert.Single(queue.Snapshot().Waiting);
+        Assert.Equal(queued, waiting.RunId);
+        Assert.Equal((24, 7), (waiting.Options.BaseChannels, waiting.Options.Seed));
+        var bad = (await Store.Queries.GetAsync(unreadable, Token))!;
+        Assert.Equal(RunStatus.Failed, bad.Summary.Status);
+        Assert.Contains("epochs: expected a whole number", bad.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private TrainingWorker CreateWorker(TrainingQueue queue, IRunTrainer trainer, RunLogs logs, int concurrency) =>
+        new(queue, trainer, Store.Recorder, Store.Contexts, logs,
+            Options.Create(new VmatTrackerOptions { TrainingConcurrency = concurrency }), TimeProvider.System,
+            NullLogger<TrainingWorker>.Instance);
+}

@@ -1,0 +1,34 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using VmatTracker.Data;
+using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
+using VmatTracker.Data.Recording;
+using VmatTracker.Tests.Web.Services;
+
+namespace VmatTracker.Tests.Web;
+
+public sealed class TrainingStartupTests
+{
+    [Fact]
+    public async Task Server_Start_RunLeftRunningIsMarkedInterrupted()
+    {
+        // Arrange: the database a dead server left, with a run still Running.
+        using var factory = new VmatAppFactory();
+        var options = new TrackerStoreOptions { DatabasePath = factory.Folder.File("tracker.db") };
+        var contexts = TrackerStore.CreateFactory(options);
+        await TrackerStore.MigrateAsync(contexts, TestContext.Current.CancellationToken);
+        var recorder = new RunRecorder(contexts, new SilentRunEvents(), TimeProvider.System);
+        var runId = await recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "orphan" }, TestContext.Current.CancellationToken);
+        await recorder.StartAsync(runId, TestContext.Current.CancellationToken);
+        SqliteConnection.ClearAllPools();
+
+        // Act
+        _ = factory.Address;
+
+        // Assert
+        var queries = factory.Services.GetRequiredService<RunQueries>();
+        await StoreWait.UntilStatusAsync(queries, runId, RunStatus.Interrupted, TimeSpan.FromSeconds(30));
+        SqliteConnection.ClearAllPools();
+    }
+}
