@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,26 +12,13 @@ namespace VmatTracker.Hosting;
 public static class TrainingRunConfig
 {
     /// <summary>Hyper-parameters that do not change what a run is, only which repetition it is or where it is filed.</summary>
-    public static readonly IReadOnlySet<string> NotInGroupKey = new HashSet<string>(StringComparer.Ordinal) { "seed", "exp_name", "log_dir" };
+    public static readonly IReadOnlySet<string> NotInGroupKey = new HashSet<string>(StringComparer.Ordinal) { "seed", "exp_name", "log_dir", "cache_budget_mib" };
 
     /// <summary>The hyper-parameters as a JSON object, plus "val_metrics": "whole-volume".</summary>
     public static JsonObject ToJson(TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var json = new JsonObject();
-        foreach (var (key, value) in options.ToHyperParameters())
-        {
-            json[key] = value switch
-            {
-                null => null,
-                string text => JsonValue.Create(text),
-                bool flag => JsonValue.Create(flag),
-                int whole => JsonValue.Create(whole),
-                double number => JsonValue.Create(number),
-                _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
-            };
-        }
-
+        var json = options.ToHyperParametersJson();
         json["val_metrics"] = TrainingMetrics.ValidationKind;
         return json;
     }

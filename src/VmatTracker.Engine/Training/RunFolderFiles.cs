@@ -67,19 +67,7 @@ public sealed class RunFolderFiles
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(device);
-        var hparams = new JsonObject();
-        foreach (var (key, value) in options.ToHyperParameters())
-        {
-            hparams[key] = value switch
-            {
-                null => null,
-                string text => JsonValue.Create(text),
-                bool flag => JsonValue.Create(flag),
-                int whole => JsonValue.Create(whole),
-                double number => JsonValue.Create(number),
-                _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
-            };
-        }
+        var hparams = options.ToHyperParametersJson();
 
         var config = new JsonObject
         {

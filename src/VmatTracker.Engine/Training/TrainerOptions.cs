@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using VmatTracker.Engine.Losses;
 
 namespace VmatTracker.Engine.Training;
@@ -188,6 +189,11 @@ public sealed record TrainerOptions
         ["num_workers"] = NumWorkers,
         ["rx_dose_gy"] = RxDoseGy,
         ["no_augmentation"] = NoAugmentation,
+        ["save_top_k"] = SaveTopK,
+        ["max_validation_cases"] = MaxValidationCases,
+        ["validation_gamma_subsample"] = ValidationGammaSubsample,
+        ["evaluate_test_set"] = EvaluateTestSet,
+        ["cache_budget_mib"] = CacheBudgetMiB,
         ["use_gradient_loss"] = Loss.UseGradientLoss,
         ["gradient_loss_weight"] = Loss.GradientLossWeight,
         ["use_dvh_loss"] = Loss.UseDvhLoss,
@@ -211,6 +217,26 @@ public sealed record TrainerOptions
         ["calibration_json"] = CalibrationJson,
         ["architecture"] = "baseline",
     };
+
+    /// <summary><see cref="ToHyperParameters"/> as a JSON object (numbers, flags, text and nulls as JSON values).</summary>
+    public JsonObject ToHyperParametersJson()
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in ToHyperParameters())
+        {
+            json[key] = value switch
+            {
+                null => null,
+                string text => JsonValue.Create(text),
+                bool flag => JsonValue.Create(flag),
+                int whole => JsonValue.Create(whole),
+                double number => JsonValue.Create(number),
+                _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+            };
+        }
+
+        return json;
+    }
 
     private static void Positive(List<string> problems, string flag, int value)
     {
