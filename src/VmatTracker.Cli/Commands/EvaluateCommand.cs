@@ -134,7 +134,8 @@ public static class EvaluateCommand
         return evaluation;
     }
 
-    private static List<string> SelectCases(string selection, int seed, FileInfo? splitFile, List<string> available)
+    /// <summary>The case IDs a --cases value names: all, test or val (split by seed or lock file), or IDs separated by commas.</summary>
+    internal static List<string> SelectCases(string selection, int seed, FileInfo? splitFile, List<string> available)
     {
         var lower = selection.Trim().ToLowerInvariant();
         if (lower == "all")

@@ -69,7 +69,15 @@ public static class PredictCommand
             return 1;
         }
 
-        var selected = Select(files, selection, seed ?? run?.Seed ?? 42);
+        var byId = files.ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
+        var ids = EvaluateCommand.SelectCases(selection, seed ?? run?.Seed ?? 42, null, byId.Keys.Order(StringComparer.Ordinal).ToList());
+        if (ids.FirstOrDefault(id => !byId.ContainsKey(id)) is { } unknown)
+        {
+            console.Error.WriteLine($"error: --cases: no case file {unknown}.npz in the data folder");
+            return 1;
+        }
+
+        var selected = ids.Select(id => byId[id]).ToList();
         var device = DeviceSelector.Select(devicePreference);
         if (device.Problem is { } problem)
         {
@@ -121,25 +129,6 @@ public static class PredictCommand
 
         console.Out.WriteLine($"{outcome.Predicted.Count} prediction(s) in {output.FullName}; {outcome.Evaluated.Count} evaluated, {outcome.Failures.Count} failed");
         return outcome.Failures.Count == 0 ? 0 : 1;
-    }
-
-    private static List<string> Select(IReadOnlyList<string> files, string selection, int seed)
-    {
-        var byId = files.ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
-        var lower = selection.Trim().ToLowerInvariant();
-        if (lower == "all")
-        {
-            return [.. files];
-        }
-
-        if (lower is "test" or "val")
-        {
-            var split = DataSplit.FromSeed(byId.Keys, seed);
-            return [.. (lower == "test" ? split.Test : split.Validation).Select(id => byId[id])];
-        }
-
-        return [.. selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(id => byId.TryGetValue(id, out var f) ? f : throw new ArgumentException($"--cases: no case file {id}.npz in the data folder"))];
     }
 
     private sealed record RunSettings(int BaseChannels, int PatchSize, int Seed)

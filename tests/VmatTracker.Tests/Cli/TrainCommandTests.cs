@@ -95,4 +95,21 @@ public sealed class TrainCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("--data_dir: the folder '/nonexistent/vmat-data' does not exist", missing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Predict_UnknownCaseId_ExitsOneNamingIt()
+    {
+        // Arrange: phantom cases and a file standing in for a checkpoint (the case list is checked before it is read)
+        using var run = new TinyTrainingRun(cases: 4);
+        var checkpoint = Path.Combine(run.DataDir, "..", "model.dat");
+        File.WriteAllText(checkpoint, "not read");
+
+        // Act
+        var result = CliRunner.Run("predict", "--checkpoint", checkpoint, "--data_dir", run.DataDir, "--out", Path.Combine(run.DataDir, "..", "out"),
+            "--base-channels", "8", "--patch-size", "32", "--cases", "case_0001,case_0042");
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--cases: no case file case_0042.npz in the data folder", result.Error, StringComparison.Ordinal);
+    }
 }
