@@ -12,7 +12,7 @@ public static class DataServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a <see cref="TrackerDbContext"/> factory (a context per operation: Blazor circuits are long-lived and a
-    /// context is not thread-safe), the <see cref="RunRecorder"/>, the query services, and a silent
+    /// context is not thread-safe), the <see cref="RunRecorder"/> (also as <see cref="IRunRecorder"/>), the query services, and a silent
     /// <see cref="IRunEvents"/> unless one is registered already.
     /// </summary>
     public static IServiceCollection AddTrackerData(this IServiceCollection services, TrackerStoreOptions options)
@@ -23,6 +23,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunEvents, SilentRunEvents>();
         services.TryAddSingleton<RunRecorder>();
+        services.TryAddSingleton<IRunRecorder>(provider => provider.GetRequiredService<RunRecorder>());
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<RunExporter>();
         services.TryAddSingleton<RunImporter>();

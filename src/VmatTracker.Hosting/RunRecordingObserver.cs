@@ -24,7 +24,7 @@ internal sealed class RunRecordingObserver : ITrainingObserver, IAsyncDisposable
     private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly long _runId;
     private readonly TrainerOptions _options;
-    private readonly RunRecorder _recorder;
+    private readonly IRunRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ITrainingObserver? _also;
     private readonly Action<TrainingLogLine> _publish;
@@ -34,7 +34,7 @@ internal sealed class RunRecordingObserver : ITrainingObserver, IAsyncDisposable
     private DateTimeOffset _lastHeartbeat;
     private double _bestRecorded = double.PositiveInfinity;
 
-    public RunRecordingObserver(long runId, TrainerOptions options, RunRecorder recorder, TimeProvider time, ITrainingObserver? also,
+    public RunRecordingObserver(long runId, TrainerOptions options, IRunRecorder recorder, TimeProvider time, ITrainingObserver? also,
         Action<TrainingLogLine> publish)
     {
         _runId = runId;

@@ -11,7 +11,7 @@ namespace VmatTracker.Hosting;
 /// reports (start and dataset, every metrics.csv value, train/loss_step, heartbeats, checkpoints, log lines, the run
 /// folder's files, the test evaluation) and how it ended. The CLI and the dashboard's queue both train through it.
 /// </summary>
-public sealed class TrainingRunner(RunRecorder recorder, TimeProvider time)
+public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
 {
     /// <summary>The run's log in its folder.</summary>
     public const string LogFileName = "train.log";
@@ -96,7 +96,17 @@ public sealed class TrainingRunner(RunRecorder recorder, TimeProvider time)
         }
 
         observer.FlushAsync().GetAwaiter().GetResult();
-        FinishAsync(runId, result).GetAwaiter().GetResult();
+        try
+        {
+            FinishAsync(runId, result).GetAwaiter().GetResult();
+        }
+        catch (IOException ex)
+        {
+            // The recorder could not be reached (a tracker server gone away): the run folder is complete, and the
+            // caller hears it as a recording line rather than losing the training result.
+            LogLine?.Invoke(this, new TrainingLogLine(runId, time.GetUtcNow(), $"recording: how the run ended was not recorded: {ex.Message}"));
+        }
+
         return result;
     }
 

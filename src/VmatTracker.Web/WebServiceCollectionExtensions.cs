@@ -55,6 +55,7 @@ public static class WebServiceCollectionExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddRunApi();
         return builder;
     }
 

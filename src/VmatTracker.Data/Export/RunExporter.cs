@@ -61,6 +61,15 @@ public sealed class RunExporter(RunQueries queries)
         }
     }
 
+    /// <summary>One run's metrics as the reference's metrics.csv (Lightning's CSVLogger shape: epoch, step, then
+    /// every key in name order, one row per logged epoch and step).</summary>
+    /// <exception cref="Recording.UnknownRunException">No such run.</exception>
+    public async Task<string> RunMetricsCsvAsync(long runId, CancellationToken cancellationToken)
+    {
+        _ = await queries.GetAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw new Recording.UnknownRunException(runId);
+        return LightningCsv.Write(await queries.GetSeriesAsync(runId, null, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Writes run <paramref name="runId"/> under <paramref name="root"/> in the reference's layout; returns
     /// the run folder.</summary>
     /// <exception cref="Recording.UnknownRunException">No such run.</exception>

@@ -42,6 +42,21 @@ public sealed partial class RunRecorder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return await AddEvaluationDocumentAsync(runId, text, Path.GetFullPath(path), checkpointPath, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the text of an evaluation_results.json (either of the reference's shapes) as an evaluation of
+    /// <paramref name="checkpointPath"/>, from <paramref name="source"/> (where the file was, for the ingest API whose
+    /// caller read it on another machine); returns its ID.
+    /// </summary>
+    /// <exception cref="UnknownRunException">No such run.</exception>
+    /// <exception cref="InvalidDataException">The text is not JSON; the message names the source and the line.</exception>
+    public async Task<long> AddEvaluationDocumentAsync(long runId, string text, string? source, string? checkpointPath,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         List<EvaluationValueInfo> values;
         try
         {
@@ -50,13 +65,13 @@ public sealed partial class RunRecorder
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path} line {ex.LineNumber + 1}, JSON path {ex.Path ?? "$"}: {ex.Message}", ex);
+            throw new InvalidDataException($"{source ?? "the evaluation"} line {ex.LineNumber + 1}, JSON path {ex.Path ?? "$"}: {ex.Message}", ex);
         }
 
         return await AddEvaluationAsync(runId, new EvaluationInfo
         {
             CheckpointPath = checkpointPath,
-            Source = Path.GetFullPath(path),
+            Source = source,
             DocumentJson = text,
             Values = values,
         }, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ namespace VmatTracker.Data.Recording;
 /// current and then announces the change through <see cref="IRunEvents"/>. Thread-safe: each call uses its own context.
 /// </summary>
 public sealed partial class RunRecorder(IDbContextFactory<TrackerDbContext> contexts, IRunEvents events, TimeProvider time)
+    : IRunRecorder
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
