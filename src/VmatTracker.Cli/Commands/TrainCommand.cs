@@ -7,7 +7,8 @@ namespace VmatTracker.Cli.Commands;
 
 /// <summary>
 /// <c>vmat train</c>: the reference's training script, flag for flag (reference-spec 5), on this trainer. The run is
-/// recorded in the tracking store (<c>--db</c>, else VMAT_DB, else the per-user default) unless <c>--no-record</c>.
+/// recorded in the tracking store (<c>--db</c>, else VMAT_DB, else the per-user default) unless <c>--no-record</c>,
+/// or on a VmatTracker server with <c>--tracker URL</c>.
 /// </summary>
 public static class TrainCommand
 {
@@ -24,9 +25,14 @@ public static class TrainCommand
         var db = CliStore.DbOption();
         var noRecord = new Option<bool>("--no-record") { Description = "Train without recording the run in the tracking store." };
         var experiment = new Option<string?>("--experiment") { Description = "Experiment the recorded run is filed under (default: default)." };
+        var tracker = new Option<string?>("--tracker")
+        {
+            Description = "Record the run on a VmatTracker server (its address, e.g. http://127.0.0.1:5185) through its ingest API instead of the local store.",
+        };
         command.Options.Add(db);
         command.Options.Add(noRecord);
         command.Options.Add(experiment);
+        command.Options.Add(tracker);
         command.SetAction(async (parsed, token) =>
         {
             var (options, problems) = flags.Build(parsed);
@@ -40,6 +46,13 @@ public static class TrainCommand
                 return 2;
             }
 
+            var trackerText = parsed.GetValue(tracker);
+            if (trackerText is not null && (parsed.GetValue(noRecord) || parsed.GetValue(db) is not null))
+            {
+                console.Error.WriteLine($"error: --tracker: records on the server; it cannot be combined with {(parsed.GetValue(noRecord) ? "--no-record" : "--db")}");
+                return 2;
+            }
+
             if (parsed.GetValue(noRecord))
             {
                 return Run(console, options, recorded: null, token);
@@ -50,6 +63,12 @@ public static class TrainCommand
                 // Refused before the store is opened: a mistyped folder leaves no failed run behind.
                 console.Error.WriteLine($"error: --data_dir: the folder '{options.DataDir}' does not exist");
                 return 1;
+            }
+
+            if (trackerText is not null)
+            {
+                return await TrackerTraining.RunAsync(console, options, trackerText, parsed.GetValue(experiment),
+                    (runner, runId) => Run(console, options, (runner, runId), token), token).ConfigureAwait(false);
             }
 
             var runner = await CliTraining.OpenRunnerAsync(parsed.GetValue(db), token).ConfigureAwait(false);

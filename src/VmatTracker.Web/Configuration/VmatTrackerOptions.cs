@@ -33,4 +33,12 @@ public sealed class VmatTrackerOptions
 
     /// <summary>Parent folder of the run folders the server trains into. Empty: runs in the per-user data folder.</summary>
     public string? RunsFolder { get; set; }
+
+    /// <summary>
+    /// At start-up, a run still Running whose last heartbeat is older than this is marked Interrupted; a fresher one is
+    /// left alone (a <c>vmat train</c> on the same database, or one recording through the ingest API, owns it).
+    /// Defaults to 10 minutes: the trainer heartbeats at least every 10 s while training, but not during a validation
+    /// pass, which can take minutes on a CPU.
+    /// </summary>
+    public TimeSpan StaleRunAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -4,6 +4,7 @@ using VmatTracker.Data;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
+using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Tests.Web.Services;
 
 namespace VmatTracker.Tests.Web;
@@ -11,16 +12,20 @@ namespace VmatTracker.Tests.Web;
 public sealed class TrainingStartupTests
 {
     [Fact]
-    public async Task Server_Start_RunLeftRunningIsMarkedInterrupted()
+    public async Task Server_Start_RunLeftRunningWithStaleHeartbeatIsMarkedInterruptedFreshOneIsNot()
     {
-        // Arrange: the database a dead server left, with a run still Running.
+        // Arrange: the database a dead server left, with a run still Running and silent for 20 minutes, and a run a
+        // vmat train on the same file is training (heartbeat just now).
         using var factory = new VmatAppFactory();
         var options = new TrackerStoreOptions { DatabasePath = factory.Folder.File("tracker.db") };
         var contexts = TrackerStore.CreateFactory(options);
         await TrackerStore.MigrateAsync(contexts, TestContext.Current.CancellationToken);
+        var past = new RunRecorder(contexts, new SilentRunEvents(), new ShiftedTime(TimeSpan.FromMinutes(-20)));
+        var runId = await past.CreateRunAsync(new NewRun { Experiment = "e", Name = "orphan" }, TestContext.Current.CancellationToken);
+        await past.StartAsync(runId, TestContext.Current.CancellationToken);
         var recorder = new RunRecorder(contexts, new SilentRunEvents(), TimeProvider.System);
-        var runId = await recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "orphan" }, TestContext.Current.CancellationToken);
-        await recorder.StartAsync(runId, TestContext.Current.CancellationToken);
+        var liveId = await recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "cli" }, TestContext.Current.CancellationToken);
+        await recorder.StartAsync(liveId, TestContext.Current.CancellationToken);
         SqliteConnection.ClearAllPools();
 
         // Act
@@ -29,6 +34,7 @@ public sealed class TrainingStartupTests
         // Assert
         var queries = factory.Services.GetRequiredService<RunQueries>();
         await StoreWait.UntilStatusAsync(queries, runId, RunStatus.Interrupted, TimeSpan.FromSeconds(30));
+        Assert.Equal(RunStatus.Running, (await queries.GetAsync(liveId, TestContext.Current.CancellationToken))!.Summary.Status);
         SqliteConnection.ClearAllPools();
     }
 }

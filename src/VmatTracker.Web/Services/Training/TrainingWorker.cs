@@ -10,7 +10,7 @@ namespace VmatTracker.Web.Services.Training;
 /// <summary>
 /// Trains the queue's runs, <see cref="VmatTrackerOptions.TrainingConcurrency"/> at a time, each on a thread of its own
 /// (TorchSharp's dispose scopes belong to one thread, and a run would hold a pool thread for hours). At start-up it
-/// marks the runs a dead server left Running as Interrupted and puts the store's Queued runs back in the queue.
+/// marks the runs a dead server left Running (no heartbeat for <see cref="VmatTrackerOptions.StaleRunAfter"/>) as Interrupted and puts the store's Queued runs back in the queue.
 /// Server shutdown stops the running runs at their next batch.
 /// </summary>
 public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trainer, RunRecorder recorder,
@@ -34,7 +34,8 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         await Task.WhenAll(Enumerable.Range(0, slots).Select(_ => RunSlotAsync(stoppingToken)));
     }
 
-    /// <summary>Marks runs left Running as Interrupted and re-queues the Queued ones, oldest first.</summary>
+    /// <summary>Marks runs left Running with a stale heartbeat (<see cref="VmatTrackerOptions.StaleRunAfter"/>) as
+    /// Interrupted and re-queues the Queued ones, oldest first.</summary>
     internal async Task RecoverAsync(CancellationToken cancellationToken)
     {
         List<long> running;
@@ -42,8 +43,12 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using (context)
         {
-            running = await context.Runs.Where(r => r.Status == RunStatus.Running).Select(r => r.Id)
-                .ToListAsync(cancellationToken);
+            // Only runs nobody has heard from lately: a run another process trains (vmat train on this database, a
+            // client of the ingest API) keeps heartbeating and is left alone.
+            var staleBefore = time.GetUtcNow().UtcDateTime - options.Value.StaleRunAfter;
+            running = await context.Runs
+                .Where(r => r.Status == RunStatus.Running && (r.LastHeartbeatAt == null || r.LastHeartbeatAt < staleBefore))
+                .Select(r => r.Id).ToListAsync(cancellationToken);
             var rows = await context.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id)
                 .Select(r => new { r.Id, r.ConfigJson }).ToListAsync(cancellationToken);
             waiting = [.. rows.Select(r => (r.Id, r.ConfigJson))];
@@ -160,7 +165,7 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was Running when the server started: marked Interrupted")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was Running with a stale heartbeat when the server started: marked Interrupted")]
     private static partial void LogInterrupted(ILogger logger, long runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} threw")]

@@ -5,6 +5,7 @@ using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 using VmatTracker.Hosting;
 using VmatTracker.Tests.Data;
+using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services.Training;
 
@@ -128,11 +129,12 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecoverAsync_RunningAndQueuedRunsInTheStore_RunningInterruptedQueuedBackInTheQueue()
+    public async Task RecoverAsync_RunningAndQueuedRunsInTheStore_StaleRunningInterruptedQueuedBackInTheQueue()
     {
-        // Arrange: what a dead server leaves behind.
-        var running = await Store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "was-running" }, Token);
-        await Store.Recorder.StartAsync(running, Token);
+        // Arrange: what a dead server leaves behind (its last heartbeat 11 minutes ago, the default limit being 10).
+        var elevenMinutesAgo = new RunRecorder(Store.Contexts, new SilentRunEvents(), new ShiftedTime(TimeSpan.FromMinutes(-11)));
+        var running = await elevenMinutesAgo.CreateRunAsync(new NewRun { Experiment = "e", Name = "was-running" }, Token);
+        await elevenMinutesAgo.StartAsync(running, Token);
         var options = new TrainerOptions { ExpName = "waiting", BaseChannels = 24, Seed = 7 };
         var queued = await Store.Recorder.CreateRunAsync(new NewRun
         {
@@ -162,8 +164,53 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
         Assert.Contains("epochs: expected a whole number", bad.FailureMessage, StringComparison.Ordinal);
     }
 
-    private TrainingWorker CreateWorker(TrainingQueue queue, IRunTrainer trainer, RunLogs logs, int concurrency) =>
+    [Fact]
+    public async Task RecoverAsync_RunningRunStillHeartbeating_LeftRunning()
+    {
+        // Arrange: a vmat train on the same database started a minute ago and heartbeats (the server did not start it).
+        var aMinuteAgo = new RunRecorder(Store.Contexts, new SilentRunEvents(), new ShiftedTime(TimeSpan.FromMinutes(-1)));
+        var alive = await aMinuteAgo.CreateRunAsync(new NewRun { Experiment = "e", Name = "cli-run" }, Token);
+        await aMinuteAgo.StartAsync(alive, Token);
+        var longAgo = new RunRecorder(Store.Contexts, new SilentRunEvents(), new ShiftedTime(TimeSpan.FromMinutes(-30)));
+        var started = await longAgo.CreateRunAsync(new NewRun { Experiment = "e", Name = "started-long-ago" }, Token);
+        await longAgo.StartAsync(started, Token);
+        await aMinuteAgo.HeartbeatAsync(started, Token);
+        using var queue = new TrainingQueue(Store.Recorder);
+        using var worker = CreateWorker(queue, new GatedTrainer(Store.Recorder), new RunLogs(), concurrency: 1);
+
+        // Act
+        await worker.RecoverAsync(Token);
+
+        // Assert: the last heartbeat counts, not the start: both are fresher than 10 minutes, so neither run is taken.
+        Assert.Equal(RunStatus.Running, (await Store.Queries.GetAsync(alive, Token))!.Summary.Status);
+        Assert.Equal(RunStatus.Running, (await Store.Queries.GetAsync(started, Token))!.Summary.Status);
+        Assert.Empty(queue.Snapshot().Waiting);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ShorterStaleLimit_RunSilentLongerThanItInterrupted()
+    {
+        // Arrange: heartbeat two minutes ago, limit one minute.
+        var twoMinutesAgo = new RunRecorder(Store.Contexts, new SilentRunEvents(), new ShiftedTime(TimeSpan.FromMinutes(-2)));
+        var run = await twoMinutesAgo.CreateRunAsync(new NewRun { Experiment = "e", Name = "quiet" }, Token);
+        await twoMinutesAgo.StartAsync(run, Token);
+        using var queue = new TrainingQueue(Store.Recorder);
+        using var worker = CreateWorker(queue, new GatedTrainer(Store.Recorder), new RunLogs(), concurrency: 1,
+            staleAfter: TimeSpan.FromMinutes(1));
+
+        // Act
+        await worker.RecoverAsync(Token);
+
+        // Assert
+        Assert.Equal(RunStatus.Interrupted, (await Store.Queries.GetAsync(run, Token))!.Summary.Status);
+    }
+
+    private TrainingWorker CreateWorker(TrainingQueue queue, IRunTrainer trainer, RunLogs logs, int concurrency,
+        TimeSpan? staleAfter = null) =>
         new(queue, trainer, Store.Recorder, Store.Contexts, logs,
-            Options.Create(new VmatTrackerOptions { TrainingConcurrency = concurrency }), TimeProvider.System,
-            NullLogger<TrainingWorker>.Instance);
+            Options.Create(new VmatTrackerOptions
+            {
+                TrainingConcurrency = concurrency,
+                StaleRunAfter = staleAfter ?? new VmatTrackerOptions().StaleRunAfter,
+            }), TimeProvider.System, NullLogger<TrainingWorker>.Instance);
 }
