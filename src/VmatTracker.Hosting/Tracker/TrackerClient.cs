@@ -22,6 +22,9 @@ public sealed class TrackerClient : IRunRecorder, IDisposable
     /// <summary>After the tracker failed to answer, calls fail at once for this long before it is tried again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(15);
 
+    // Body-less writes still send {} as JSON: the server takes writes only with a JSON content type.
+    private static readonly Dictionary<string, string> s_empty = [];
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly TimeProvider _time;
@@ -64,7 +67,7 @@ public sealed class TrackerClient : IRunRecorder, IDisposable
 
     /// <inheritdoc />
     public Task StartAsync(long runId, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Post, RunPath(runId, "start"), null, runId, cancellationToken);
+        SendAsync<object>(HttpMethod.Post, RunPath(runId, "start"), s_empty, runId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> SetDatasetAsync(long runId, DatasetInfo dataset, CancellationToken cancellationToken) =>
@@ -81,7 +84,7 @@ public sealed class TrackerClient : IRunRecorder, IDisposable
 
     /// <inheritdoc />
     public Task HeartbeatAsync(long runId, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Post, RunPath(runId, "heartbeat"), null, runId, cancellationToken);
+        SendAsync<object>(HttpMethod.Post, RunPath(runId, "heartbeat"), s_empty, runId, cancellationToken);
 
     /// <inheritdoc />
     public async Task<long> AddCheckpointAsync(long runId, CheckpointInfo checkpoint, CancellationToken cancellationToken) =>

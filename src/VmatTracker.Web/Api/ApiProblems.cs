@@ -30,6 +30,11 @@ internal static class ApiProblems
     public static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, bool required = true)
         where T : class
     {
+        if (NotJson(request) is { } notJson)
+        {
+            return (null, notJson);
+        }
+
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
         {
             return required ? (null, BadField("body", "a JSON body is required")) : (null, null);
@@ -46,6 +51,16 @@ internal static class ApiProblems
             return (null, BadField(path, $"not valid here: {FirstLine(e.Message)}"));
         }
     }
+
+    /// <summary>
+    /// 415 unless the request says its body is JSON. Every write demands it, with or without a body: a web page on
+    /// another site can make a browser send a plain-text or form POST to this (local) server without asking, but not
+    /// one that claims to be JSON, so no page the user visits can start or write runs.
+    /// </summary>
+    public static IResult? NotJson(HttpRequest request) => request.HasJsonContentType()
+        ? null
+        : Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "JSON required",
+            detail: "Content-Type: the request must be sent as application/json (an empty body is {}).");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

@@ -16,8 +16,8 @@ internal static class IngestEndpoints
     {
         var runs = endpoints.MapGroup("/api/ingest/runs");
         runs.MapPost("", CreateAsync);
-        runs.MapPost("{id:long}/start", (long id, RunRecorder recorder, CancellationToken ct) =>
-            RunAsync(id, "status", async () =>
+        runs.MapPost("{id:long}/start", async (long id, HttpRequest request, RunRecorder recorder, CancellationToken ct) =>
+            ApiProblems.NotJson(request) ?? await RunAsync(id, "status", async () =>
             {
                 await recorder.StartAsync(id, ct);
                 return Results.NoContent();
@@ -67,8 +67,8 @@ internal static class IngestEndpoints
 
             return await RunAsync(id, "points", async () => Results.Ok(await recorder.AppendMetricsAsync(id, points, ct)));
         });
-        runs.MapPost("{id:long}/heartbeat", (long id, RunRecorder recorder, CancellationToken ct) =>
-            RunAsync(id, "id", async () =>
+        runs.MapPost("{id:long}/heartbeat", async (long id, HttpRequest request, RunRecorder recorder, CancellationToken ct) =>
+            ApiProblems.NotJson(request) ?? await RunAsync(id, "id", async () =>
             {
                 await recorder.HeartbeatAsync(id, ct);
                 return Results.NoContent();

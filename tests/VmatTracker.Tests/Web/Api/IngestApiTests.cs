@@ -132,11 +132,11 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("start", null)]
-    [InlineData("heartbeat", null)]
+    [InlineData("start", "{}")]
+    [InlineData("heartbeat", "{}")]
     [InlineData("metrics", """{"points": [{"key": "a", "step": 1, "value": 1}]}""")]
     [InlineData("finish", """{"status": "completed"}""")]
-    public async Task Ingest_UnknownRun_404(string action, string? json)
+    public async Task Ingest_UnknownRun_404(string action, string json)
     {
         // Act
         var (status, body) = await SendJsonAsync(Http, HttpMethod.Post, $"api/ingest/runs/777777/{action}", json);
@@ -144,6 +144,32 @@ public sealed class IngestApiTests : IAsyncLifetime
         // Assert
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("There is no run 777777.", body.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("api/ingest/runs/{id}/start", null, null)]
+    [InlineData("api/ingest/runs/{id}/heartbeat", "{}", "text/plain")]
+    [InlineData("api/ingest/runs/{id}/finish", "{\"status\": \"completed\"}", "text/plain")]
+    [InlineData("api/runs", "{}", "application/x-www-form-urlencoded")]
+    public async Task Write_NotSentAsJson_415AndNothingChanged(string path, string? body, string? contentType)
+    {
+        // Arrange: what a web page elsewhere could make a browser send without a CORS preflight
+        var recorder = _factory.Services.GetRequiredService<RunRecorder>();
+        var id = await recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "csrf" }, Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType!);
+        }
+
+        // Act
+        using var response = await Http.SendAsync(request, Token);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var detail = (await _factory.Services.GetRequiredService<RunQueries>().GetAsync(id, Token))!;
+        Assert.Equal(RunStatus.Queued, detail.Summary.Status);
+        Assert.Equal(1, (await _factory.Services.GetRequiredService<RunQueries>().ListAsync(new RunListQuery(), Token)).TotalCount);
     }
 
     [Fact]
