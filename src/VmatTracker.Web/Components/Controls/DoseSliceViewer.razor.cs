@@ -1,0 +1,198 @@
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using VmatTracker.Data.Queries;
+using VmatTracker.Web.ViewModels;
+using VmatTracker.Web.ViewModels.Slices;
+
+namespace VmatTracker.Web.Components.Controls;
+
+/// <summary>
+/// Pick an evaluated case, a plane and a slice: ground truth and prediction washed over the CT, their difference, and
+/// the slice's gamma (3 %/3 mm global, 10 % cutoff), computed for the shown slice when it is shown, off the UI thread,
+/// with the Engine's 3D gamma search. One case's volumes are kept while it is shown.
+/// </summary>
+public sealed partial class DoseSliceViewer : IDisposable
+{
+    private readonly Plotly.Blazor.Layout _truthLayout = SliceHeatmaps.Layout("Ground truth (Gy)");
+    private readonly Plotly.Blazor.Layout _predictionLayout = SliceHeatmaps.Layout("Prediction (Gy)");
+    private readonly Plotly.Blazor.Layout _differenceLayout = SliceHeatmaps.Layout("Prediction − truth (Gy)");
+    private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+    private string? _caseId;
+    private SlicePlane _plane = SlicePlane.Axial;
+    private DoseVolumes? _volumes;
+    private PlaneGeometry? _geometry;
+    private string? _problem;
+    private double[]? _gamma;
+    private string? _gammaProblem;
+    private CancellationTokenSource? _gammaCancel;
+    private int _version;
+
+    /// <summary>The run (for its folders).</summary>
+    [Parameter, EditorRequired]
+    public required RunDetail Detail { get; set; }
+
+    /// <summary>Its latest evaluation (the cases, and the folder of its files).</summary>
+    [Parameter, EditorRequired]
+    public required EvaluationView View { get; set; }
+
+    /// <summary>The volumes shown, once read (tests look at them).</summary>
+    public DoseVolumes? Volumes => _volumes;
+
+    /// <summary>The slice shown.</summary>
+    public PlaneGeometry? Geometry => _geometry;
+
+    /// <summary>The running gamma computation, if any (tests wait for it).</summary>
+    public Task GammaTask { get; private set; } = Task.CompletedTask;
+
+    private int SliceCount => _volumes is null ? 0 : PlaneGeometry.SliceCount(_volumes.Shape, _plane);
+
+    private string GammaTitle
+    {
+        get
+        {
+            var finite = _gamma?.Where(double.IsFinite).ToList() ?? [];
+            return finite.Count == 0
+                ? "Gamma 3 %/3 mm (no point above the 10 % cutoff)"
+                : $"Gamma 3 %/3 mm: {100.0 * finite.Count(g => g <= 1) / finite.Count:F1} % pass on this slice";
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _gammaCancel?.Cancel();
+        _gammaCancel?.Dispose();
+    }
+
+    /// <summary>Shows <paramref name="caseId"/> (reads its volumes off the UI thread).</summary>
+    public async Task SelectCaseAsync(string caseId)
+    {
+        if (caseId == _caseId && (_volumes is not null || _problem is not null))
+        {
+            return;
+        }
+
+        CancelGamma();
+        _caseId = caseId;
+        _volumes = null;
+        _geometry = null;
+        _problem = null;
+        try
+        {
+            var files = DoseSliceFiles.Of(Detail, View);
+            var caseFile = files.CaseFile(caseId);
+            var predictionFile = files.PredictionFile(caseId);
+            var volumes = await Task.Run(() => DoseVolumes.Load(caseFile, predictionFile));
+            if (_caseId != caseId)
+            {
+                return; // another case was picked meanwhile
+            }
+
+            _volumes = volumes;
+            ShowSlice(PlaneGeometry.SliceThrough(_plane, volumes.Centre.Y, volumes.Centre.X, volumes.Centre.Z));
+        }
+        catch (DoseSliceException e)
+        {
+            _problem = e.Message;
+        }
+    }
+
+    /// <summary>Switches plane, keeping the case's centre in view.</summary>
+    public void SelectPlane(SlicePlane plane)
+    {
+        _plane = plane;
+        if (_volumes is { } volumes)
+        {
+            ShowSlice(PlaneGeometry.SliceThrough(plane, volumes.Centre.Y, volumes.Centre.X, volumes.Centre.Z));
+        }
+    }
+
+    /// <summary>Shows slice <paramref name="index"/> of the current plane.</summary>
+    public Task SelectSliceAsync(int index)
+    {
+        if (_volumes is not null)
+        {
+            ShowSlice(Math.Clamp(index, 0, SliceCount - 1));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_caseId is null || !View.Cases.Contains(_caseId))
+        {
+            if (View.Cases.Count > 0)
+            {
+                await SelectCaseAsync(View.Cases[0]);
+            }
+        }
+    }
+
+    private void ShowSlice(int index)
+    {
+        var volumes = _volumes!;
+        _geometry = PlaneGeometry.Of(volumes.Shape, volumes.Spacing, _plane, index);
+        _version++;
+        StartGamma(volumes, _geometry);
+    }
+
+    private void StartGamma(DoseVolumes volumes, PlaneGeometry geometry)
+    {
+        CancelGamma();
+        _gamma = null;
+        _gammaProblem = null;
+        var cancel = _gammaCancel = new CancellationTokenSource();
+        GammaTask = ComputeGammaAsync(volumes, geometry, cancel.Token);
+    }
+
+    private async Task ComputeGammaAsync(DoseVolumes volumes, PlaneGeometry geometry, CancellationToken token)
+    {
+        try
+        {
+            var gamma = await Task.Run(() => volumes.Gamma(geometry, token), token);
+            await InvokeAsync(() =>
+            {
+                if (!token.IsCancellationRequested && ReferenceEquals(geometry, _geometry))
+                {
+                    _gamma = gamma;
+                    StateHasChanged();
+                }
+            });
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // A newer slice replaced this one.
+        }
+        catch (ArgumentException e)
+        {
+            await InvokeAsync(() =>
+            {
+                _gammaProblem = e.Message;
+                StateHasChanged();
+            });
+        }
+    }
+
+    private void CancelGamma()
+    {
+        _gammaCancel?.Cancel();
+        _gammaCancel?.Dispose();
+        _gammaCancel = null;
+    }
+
+    private IList<ITrace> TruthTraces() =>
+        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)),
+         SliceHeatmaps.DoseWash(_geometry!, _geometry!.Sample(_volumes!.TruthGy), _volumes.MaxTruthGy, "truth")];
+
+    private IList<ITrace> PredictionTraces() =>
+        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)),
+         SliceHeatmaps.DoseWash(_geometry!, _geometry!.Sample(_volumes!.PredictionGy), _volumes.MaxTruthGy, "prediction")];
+
+    private IList<ITrace> DifferenceTraces() =>
+        [SliceHeatmaps.Difference(_geometry!, _geometry!.Sample(_volumes!.PredictionGy), _geometry!.Sample(_volumes!.TruthGy))];
+
+    private IList<ITrace> GammaTraces() =>
+        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)), SliceHeatmaps.Gamma(_geometry!, _gamma!)];
+}
