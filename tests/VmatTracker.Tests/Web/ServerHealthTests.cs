@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Tests.Infrastructure;
 
 namespace VmatTracker.Tests.Web;
@@ -52,5 +57,51 @@ public sealed class ServerHealthTests
         Assert.Contains(app.Address.ToString().TrimEnd('/'), html, StringComparison.Ordinal);
         Assert.DoesNotContain("banner-public-address", html, StringComparison.Ordinal);
         Assert.DoesNotContain("banner-database", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_ListeningOnAnyAddress_ShowsTheNoAccountsBanner()
+    {
+        // Arrange: Kestrel on every interface (port chosen by the system), as --urls http://0.0.0.0:PORT would.
+        using var app = new AnyAddressFactory();
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{new Uri(address).Port}") };
+
+        // Act
+        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Contains("banner-public-address", html, StringComparison.Ordinal);
+        Assert.Contains("no accounts", html, StringComparison.Ordinal);
+        Assert.Contains(address, html, StringComparison.Ordinal);
+    }
+
+    // The real server bound to every interface, with the same temporary paths and tiny demo dataset as VmatAppFactory.
+    private sealed class AnyAddressFactory : WebApplicationFactory<Program>
+    {
+        private readonly TempFolder _folder = new("vmat-web-any");
+
+        public AnyAddressFactory() => UseKestrel(options => options.ListenAnyIP(0));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("VmatTracker:DemoDataFolder", _folder.File("demo"));
+            builder.UseSetting("VmatTracker:DatabasePath", _folder.File("tracker.db"));
+            builder.UseSetting("VmatTracker:RunsFolder", _folder.File("runs"));
+            builder.UseSetting("VmatTracker:DemoCases", "3");
+            builder.UseSetting("VmatTracker:DemoShape", "32,32,32");
+            builder.UseSetting("VmatTracker:DemoSpacingMm", "8,8,8");
+            builder.UseEnvironment("Development");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                _folder.Dispose();
+            }
+        }
     }
 }

@@ -26,6 +26,11 @@ public sealed partial class DoseSliceViewer : IDisposable
     private string? _gammaProblem;
     private CancellationTokenSource? _gammaCancel;
     private int _version;
+    private IList<ITrace> _truthTraces = [];
+    private IList<ITrace> _predictionTraces = [];
+    private IList<ITrace> _differenceTraces = [];
+    private IList<ITrace> _gammaTraces = [];
+    private Plotly.Blazor.Layout _gammaLayout = SliceHeatmaps.Layout("Gamma 3 %/3 mm");
 
     /// <summary>The run (for its folders).</summary>
     [Parameter, EditorRequired]
@@ -46,15 +51,12 @@ public sealed partial class DoseSliceViewer : IDisposable
 
     private int SliceCount => _volumes is null ? 0 : PlaneGeometry.SliceCount(_volumes.Shape, _plane);
 
-    private string GammaTitle
+    private static string GammaTitle(double[] gamma)
     {
-        get
-        {
-            var finite = _gamma?.Where(double.IsFinite).ToList() ?? [];
-            return finite.Count == 0
-                ? "Gamma 3 %/3 mm (no point above the 10 % cutoff)"
-                : $"Gamma 3 %/3 mm: {100.0 * finite.Count(g => g <= 1) / finite.Count:F1} % pass on this slice";
-        }
+        var finite = gamma.Where(double.IsFinite).ToList();
+        return finite.Count == 0
+            ? "Gamma 3 %/3 mm (no point above the 10 % cutoff)"
+            : $"Gamma 3 %/3 mm: {100.0 * finite.Count(g => g <= 1) / finite.Count:F1} % pass on this slice";
     }
 
     /// <inheritdoc />
@@ -135,6 +137,7 @@ public sealed partial class DoseSliceViewer : IDisposable
         var volumes = _volumes!;
         _geometry = PlaneGeometry.Of(volumes.Shape, volumes.Spacing, _plane, index);
         _version++;
+        BuildTraces(volumes, _geometry);
         StartGamma(volumes, _geometry);
     }
 
@@ -157,6 +160,8 @@ public sealed partial class DoseSliceViewer : IDisposable
                 if (!token.IsCancellationRequested && ReferenceEquals(geometry, _geometry))
                 {
                     _gamma = gamma;
+                    _gammaTraces = [_truthTraces[0], SliceHeatmaps.Gamma(geometry, gamma)];
+                    _gammaLayout = SliceHeatmaps.Layout(GammaTitle(gamma));
                     StateHasChanged();
                 }
             });
@@ -182,17 +187,15 @@ public sealed partial class DoseSliceViewer : IDisposable
         _gammaCancel = null;
     }
 
-    private IList<ITrace> TruthTraces() =>
-        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)),
-         SliceHeatmaps.DoseWash(_geometry!, _geometry!.Sample(_volumes!.TruthGy), _volumes.MaxTruthGy, "truth")];
-
-    private IList<ITrace> PredictionTraces() =>
-        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)),
-         SliceHeatmaps.DoseWash(_geometry!, _geometry!.Sample(_volumes!.PredictionGy), _volumes.MaxTruthGy, "prediction")];
-
-    private IList<ITrace> DifferenceTraces() =>
-        [SliceHeatmaps.Difference(_geometry!, _geometry!.Sample(_volumes!.PredictionGy), _geometry!.Sample(_volumes!.TruthGy))];
-
-    private IList<ITrace> GammaTraces() =>
-        [SliceHeatmaps.Ct(_geometry!, _geometry!.Sample(_volumes!.CtHu)), SliceHeatmaps.Gamma(_geometry!, _gamma!)];
+    // Built once per slice (and once per gamma result), not on every render: the run page re-renders on live updates.
+    private void BuildTraces(DoseVolumes volumes, PlaneGeometry geometry)
+    {
+        var ct = SliceHeatmaps.Ct(geometry, geometry.Sample(volumes.CtHu));
+        var truth = geometry.Sample(volumes.TruthGy);
+        var prediction = geometry.Sample(volumes.PredictionGy);
+        _truthTraces = [ct, SliceHeatmaps.DoseWash(geometry, truth, volumes.MaxTruthGy, "truth")];
+        _predictionTraces = [ct, SliceHeatmaps.DoseWash(geometry, prediction, volumes.MaxTruthGy, "prediction")];
+        _differenceTraces = [SliceHeatmaps.Difference(geometry, prediction, truth)];
+        _gammaTraces = [];
+    }
 }

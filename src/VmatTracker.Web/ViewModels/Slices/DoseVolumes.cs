@@ -17,6 +17,7 @@ public sealed class DoseVolumes
 
     private double[]? _truthForGamma;
     private double[]? _predictionForGamma;
+    private double? _maxTruthGy;
 
     /// <summary>The case ID.</summary>
     public required string CaseId { get; init; }
@@ -40,7 +41,7 @@ public sealed class DoseVolumes
     public required (int Y, int X, int Z) Centre { get; init; }
 
     /// <summary>The largest ground-truth dose, Gy (the colour scale's top and the gamma normalisation).</summary>
-    public double MaxTruthGy => TruthGy.Length == 0 ? 0 : TruthGy.Max();
+    public double MaxTruthGy => _maxTruthGy ??= TruthGy.Length == 0 ? 0 : TruthGy.Max();
 
     /// <summary>Reads the case file (CT, dose, masks for the centre) and its prediction file.</summary>
     /// <exception cref="DoseSliceException">A file is missing, unreadable or does not match the case.</exception>
