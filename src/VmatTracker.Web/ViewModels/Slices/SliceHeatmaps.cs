@@ -56,8 +56,8 @@ public static class SliceHeatmaps
         var reach = Math.Max(1.0, difference.Select(Math.Abs).DefaultIfEmpty(0).Max());
         var map = Build(plane, difference, 2, v => v);
         map.Name = "prediction − truth";
+        // Plotly's RdBu runs blue (low) to red (high), the reverse of matplotlib's.
         map.ColorScale = "RdBu";
-        map.ReverseScale = true;
         map.ZMid = 0;
         map.ZMin = (decimal)-reach;
         map.ZMax = (decimal)reach;
