@@ -40,14 +40,8 @@ public sealed partial class DoseSliceViewer : IDisposable
     [Parameter, EditorRequired]
     public required EvaluationView View { get; set; }
 
-    /// <summary>The volumes shown, once read (tests look at them).</summary>
-    public DoseVolumes? Volumes => _volumes;
-
-    /// <summary>The slice shown.</summary>
+    /// <summary>The slice shown, once a case is read.</summary>
     public PlaneGeometry? Geometry => _geometry;
-
-    /// <summary>The running gamma computation, if any (tests wait for it).</summary>
-    public Task GammaTask { get; private set; } = Task.CompletedTask;
 
     private int SliceCount => _volumes is null ? 0 : PlaneGeometry.SliceCount(_volumes.Shape, _plane);
 
@@ -67,7 +61,7 @@ public sealed partial class DoseSliceViewer : IDisposable
     }
 
     /// <summary>Shows <paramref name="caseId"/> (reads its volumes off the UI thread).</summary>
-    public async Task SelectCaseAsync(string caseId)
+    private async Task SelectCaseAsync(string caseId)
     {
         if (caseId == _caseId && (_volumes is not null || _problem is not null))
         {
@@ -100,7 +94,7 @@ public sealed partial class DoseSliceViewer : IDisposable
     }
 
     /// <summary>Switches plane, keeping the case's centre in view.</summary>
-    public void SelectPlane(SlicePlane plane)
+    private void SelectPlane(SlicePlane plane)
     {
         _plane = plane;
         if (_volumes is { } volumes)
@@ -110,7 +104,7 @@ public sealed partial class DoseSliceViewer : IDisposable
     }
 
     /// <summary>Shows slice <paramref name="index"/> of the current plane.</summary>
-    public Task SelectSliceAsync(int index)
+    private Task SelectSliceAsync(int index)
     {
         if (_volumes is not null)
         {
@@ -147,7 +141,7 @@ public sealed partial class DoseSliceViewer : IDisposable
         _gamma = null;
         _gammaProblem = null;
         var cancel = _gammaCancel = new CancellationTokenSource();
-        GammaTask = ComputeGammaAsync(volumes, geometry, cancel.Token);
+        _ = ComputeGammaAsync(volumes, geometry, cancel.Token);
     }
 
     private async Task ComputeGammaAsync(DoseVolumes volumes, PlaneGeometry geometry, CancellationToken token)
