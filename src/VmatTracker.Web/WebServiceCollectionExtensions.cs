@@ -40,7 +40,9 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton<IRunEvents>(services => services.GetRequiredService<RunEvents>());
         builder.Services.AddTrackerData(store);
         builder.Services.AddSingleton<RunKeyQueries>();
+        builder.Services.AddSingleton<ServerHealth>();
         builder.Services.AddHostedService<TrackerDatabaseMigrator>();
+        builder.Services.AddHostedService<ListenAddressCheck>();
 
         // Probed once: loading libtorch takes a moment, and the answer does not change while the server runs.
         builder.Services.AddSingleton(_ => DeviceSelector.Probe());
