@@ -1,6 +1,7 @@
 using VmatTracker.Engine.Training;
 using VmatTracker.Web;
 using VmatTracker.Web.Components;
+using VmatTracker.Web.Services.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,5 +23,6 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapReportDownloads();
 
 app.Run();
