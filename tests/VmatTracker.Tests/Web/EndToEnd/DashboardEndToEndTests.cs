@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.Playwright;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
@@ -35,7 +36,7 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
         // Assert
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         Assert.Equal(["seed123", "seed42"], (await page.GetByTestId("run-link").AllTextContentsAsync()).Select(t => t.Trim()));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "runs.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "runs");
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
             }
             """);
         Assert.Equal("""{"x":[0,1],"y":[4,3.1],"range":[-0.5,0.75],"hidden":"legendonly","marker":true}""", state);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "run.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "run");
     }
 
     [Fact]
@@ -104,6 +105,19 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
         Assert.Equal(["2.91(-0.82)", "1.4(-0.03)", "31.2(+17)", "", "", "1(+0)"], cells.Select(c => string.Concat(c.Where(ch => !char.IsWhiteSpace(ch)))));
         Assert.Equal("true", await rows.Nth(1).Locator("td[data-best]").First.GetAttributeAsync("data-best"));
         await page.WaitForSelectorAsync("#compare-curves-chart .main-svg");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "compare.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "compare");
+
+        // Report: written on the server, offered as a zip that the browser can fetch.
+        await page.GetByTestId("write-report").ClickAsync();
+        var download = page.GetByTestId("report-download");
+        await Assertions.Expect(download).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Screenshots.SaveAsync(page, "compare-report");
+        var response = await page.APIRequest.GetAsync((await download.GetAttributeAsync("href"))!);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/zip", response.Headers["content-type"]);
+        using var archive = new ZipArchive(new MemoryStream(await response.BodyAsync()));
+        Assert.Contains(archive.Entries, e => e.FullName == "report.md");
+        var missing = await page.APIRequest.GetAsync("/reports/report_1_20260101T000000.zip");
+        Assert.Equal(404, missing.Status);
     }
 }
