@@ -102,4 +102,28 @@ public static class SeedExperiment
         ArgumentNullException.ThrowIfNull(runIds);
         return "vmat report --runs " + string.Join(',', runIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>Parses "42" or "42, 43" into distinct seeds (0 or more), in order; otherwise says which part is wrong.
+    /// The CLI's --seeds and the dashboard's seed page share it.</summary>
+    public static bool TryParseSeeds(string text, out List<int> seeds, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        seeds = [];
+        problem = "";
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
+            {
+                problem = $"'{part}' is not a seed (a whole number of 0 or more); give e.g. 42 or 42,43";
+                return false;
+            }
+
+            if (!seeds.Contains(seed))
+            {
+                seeds.Add(seed);
+            }
+        }
+
+        return true;
+    }
 }

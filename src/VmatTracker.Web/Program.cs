@@ -1,6 +1,7 @@
 using VmatTracker.Engine.Training;
 using VmatTracker.Web;
 using VmatTracker.Web.Components;
+using VmatTracker.Web.Services.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,5 +24,6 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapRunApi();
+app.MapReportDownloads();
 
 app.Run();

@@ -8,6 +8,7 @@ using VmatTracker.Engine.Training;
 using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
+using VmatTracker.Web.Services.Reports;
 using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Web;
@@ -49,11 +50,14 @@ public static class WebServiceCollectionExtensions
 
         // Hosted training: the queue, its worker (dedicated threads) and the runs' log tails.
         builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSingleton<CheckpointEvaluationRunner>();
         builder.Services.AddSingleton<TrainingQueue>();
         builder.Services.AddSingleton<RunLogs>();
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.TryAddSingleton<IRunTrainer, RecordingRunTrainer>();
         builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddSingleton<ReportExport>();
+        builder.Services.AddSingleton<SeedExperimentLauncher>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

@@ -43,7 +43,7 @@ public static class ExperimentCommand
                 return 2;
             }
 
-            if (!TryParseSeeds(parsed.GetValue(seeds) ?? "", out var seedList, out var seedProblem))
+            if (!SeedExperiment.TryParseSeeds(parsed.GetValue(seeds) ?? "", out var seedList, out var seedProblem))
             {
                 console.Error.WriteLine($"error: --seeds: {seedProblem}");
                 return 2;
@@ -149,26 +149,5 @@ public static class ExperimentCommand
             var test = result?.Test is { } t ? $", {t.Evaluated.Count} test case(s) evaluated" : "";
             console.Out.WriteLine($"run {id} {run.Options.ExpName}: {status}, best {run.Options.Monitor} {best}{test}");
         }
-    }
-
-    private static bool TryParseSeeds(string text, out List<int> seeds, out string problem)
-    {
-        seeds = [];
-        problem = "";
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
-            {
-                problem = $"'{part}' is not a seed (a whole number of 0 or more); give e.g. 42 or 42,43";
-                return false;
-            }
-
-            if (!seeds.Contains(seed))
-            {
-                seeds.Add(seed);
-            }
-        }
-
-        return true;
     }
 }

@@ -123,8 +123,7 @@ public static class Trainer
         {
             model.load(state.Best[0].Path);
             observer.Log($"predicting {data.Split.Test.Count} test case(s) with {Path.GetFileName(state.Best[0].Path)}");
-            var testFiles = data.Split.Test.Select(id => data.Report.Cases.First(c => c.CaseId == id).FilePath);
-            test = TestSetPredictor.Run(model, testFiles, Path.Combine(options.RunFolder, "predictions"), options.PatchSize,
+            test = TestSetPredictor.Run(model, data.TestFiles, Path.Combine(options.RunFolder, "predictions"), options.PatchSize,
                 torchDevice, observer.Log, cancellationToken);
         }
 

@@ -45,6 +45,9 @@ public sealed class TrainingData
     /// <summary>Left and right femur channels, swapped by the flip augmentation.</summary>
     public (int Left, int Right)? FemurChannels { get; }
 
+    /// <summary>The test cases' files, in the split's order.</summary>
+    public IReadOnlyList<string> TestFiles => [.. Split.Test.Select(id => _files[id])];
+
     /// <summary>Optimisation steps per epoch: ceil(train cases · patches per volume / batch size).</summary>
     public int BatchesPerEpoch => (int)Math.Ceiling(Split.Train.Count * _options.PatchesPerVolume / (double)_options.BatchSize);
 

@@ -75,14 +75,11 @@ public static partial class ReportMarkdown
         {
             var runs = string.Join(", ", recipe.Runs.Select(r => $"{r.Id} ({SeedOf(r.Detail.Summary)})"));
             table.Row([recipe == report.BaselineRecipe ? $"{recipe.Label} (baseline)" : recipe.Label, runs,
-                .. ReportMetric.KeyResults.Select(m => WithCount(recipe.Summary[m.Id], m))]);
+                .. ReportMetric.KeyResults.Select(m => ReportText.ValueWithCount(recipe.Summary[m.Id], m))]);
         }
 
         table.WriteTo(text);
     }
-
-    private static string WithCount(ReportValue value, ReportMetric metric) =>
-        value.Count is { } n ? $"{ReportText.Value(value, metric)} (n = {n})" : ReportText.Value(value, metric);
 
     private static void Statistics(StringBuilder text, ExperimentReport report)
     {

@@ -3,10 +3,18 @@ using VmatTracker.Engine.Statistics;
 
 namespace VmatTracker.Reports.Markdown;
 
-/// <summary>How report cells print numbers, p-values, intervals and parameter values.</summary>
-internal static class ReportText
+/// <summary>How report cells print numbers, p-values, intervals and parameter values (the dashboard's compare page
+/// prints its statistics with the same functions).</summary>
+#pragma warning disable CS1591 // Each member is one cell format; the names say which.
+public static class ReportText
 {
     public static string Value(ReportValue value, ReportMetric metric) => value.Format(metric.Decimals, metric.Unit);
+
+    public static string ValueWithCount(ReportValue value, ReportMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Count is { } n ? $"{Value(value, metric)} (n = {n})" : Value(value, metric);
+    }
 
     public static string Parameter(object? value) => value switch
     {
@@ -45,3 +53,4 @@ internal static class ReportText
 
     public static string Hours(double seconds) => ReportValue.Number(seconds / 3600.0, 2) + " h";
 }
+#pragma warning restore CS1591

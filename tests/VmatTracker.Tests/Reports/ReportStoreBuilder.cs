@@ -11,11 +11,14 @@ internal static class ReportStoreBuilder
     /// <summary>One run to record.</summary>
     public sealed record Spec(string Name, IReadOnlyDictionary<string, object> Config, double[] ValMae, double DurationSeconds,
         IReadOnlyDictionary<string, (double Mae, double Gamma, double? PtvGamma, double D95Gap)> Cases,
-        string? EvaluationSource = null, string? GroupKey = null);
+        string? EvaluationSource = null, string? GroupKey = null, bool WithAggregates = false);
 
-    public static async Task<long> RecordAsync(TestStore store, Spec spec, CancellationToken cancellationToken)
+    public static Task<long> RecordAsync(TestStore store, Spec spec, CancellationToken cancellationToken) =>
+        RecordAsync(store.Recorder, spec, cancellationToken);
+
+    /// <summary>Records one run through <paramref name="recorder"/> (a test store's, or a real server's).</summary>
+    public static async Task<long> RecordAsync(RunRecorder recorder, Spec spec, CancellationToken cancellationToken)
     {
-        var recorder = store.Recorder;
         var id = await recorder.CreateRunAsync(new NewRun
         {
             Experiment = "report_fixture",
@@ -72,6 +75,25 @@ internal static class ReportStoreBuilder
 
                 values.Add(new EvaluationValueInfo(caseId, null, "ptv70_d95_gap_gy", c.D95Gap));
                 values.Add(new EvaluationValueInfo(caseId, "PTV70", "dvh_metrics.D95_error", c.D95Gap));
+            }
+
+            if (spec.WithAggregates)
+            {
+                // The aggregate rows a real evaluation_results.json also has (what the compare table reads).
+                foreach (var (metric, pick) in new (string, Func<(double Mae, double Gamma, double? PtvGamma, double D95Gap), double?>)[]
+                         {
+                             ("mae_gy", c => c.Mae), ("gamma_pass_rate", c => c.Gamma), ("ptv_gamma_pass_rate", c => c.PtvGamma),
+                             ("ptv70_d95_gap_gy", c => c.D95Gap),
+                         })
+                {
+                    var all = spec.Cases.Values.Select(pick).OfType<double>().ToList();
+                    if (all.Count > 0)
+                    {
+                        var mean = all.Average();
+                        values.Add(new EvaluationValueInfo(null, null, metric + "_mean", mean));
+                        values.Add(new EvaluationValueInfo(null, null, metric + "_std", Math.Sqrt(all.Average(v => (v - mean) * (v - mean)))));
+                    }
+                }
             }
 
             await recorder.AddEvaluationAsync(id, new EvaluationInfo

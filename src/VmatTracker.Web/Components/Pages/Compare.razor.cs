@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using VmatTracker.Data.Queries;
+using VmatTracker.Reports;
+using VmatTracker.Web.Services.Reports;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;
@@ -19,10 +21,24 @@ public sealed partial class Compare
     private IReadOnlyList<MetricSeries> _series = [];
     private IReadOnlyList<EvaluationView?> _evaluations = [];
     private IReadOnlyList<ConfigDifference> _diff = [];
+    private List<long> _runIds = [];
+    private ExperimentReport? _statistics;
+    private string? _statisticsProblem;
+    private ExportedReport? _exported;
+    private string? _reportProblem;
+    private bool _reporting;
 
     /// <summary>Reads runs.</summary>
     [Inject]
     public required RunQueries Queries { get; init; }
+
+    /// <summary>Writes the report (the Report button).</summary>
+    [Inject]
+    public required ReportExport Reports { get; init; }
+
+    /// <summary>The report's clock.</summary>
+    [Inject]
+    public required TimeProvider Time { get; init; }
 
     /// <summary>Keeps the address in step with the choices.</summary>
     [Inject]
@@ -100,6 +116,52 @@ public sealed partial class Compare
         _series = comparison.Series;
         _diff = ConfigDiff.Of([.. details.Select(d => d.ConfigJson)]);
         _problem = problems.Count == 0 ? null : string.Join(" ", problems);
+        _runIds = [.. details.Select(d => d.Summary.Id)];
+        _exported = null;
+        _reportProblem = null;
+        await ReadStatisticsAsync();
+    }
+
+    /// <summary>The baseline the statistics and the report use: the chosen one when it is compared, else the report's
+    /// rule (the run tagged baseline, else the first).</summary>
+    private long? ReportBaseline => Baseline is { } b && _runIds.Contains(b) ? b : null;
+
+    private async Task ReadStatisticsAsync()
+    {
+        _statistics = null;
+        _statisticsProblem = null;
+        if (_runIds.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _statistics = await new ReportBuilder(Queries, Time).BuildAsync(_runIds, ReportBaseline, CancellationToken.None);
+        }
+        catch (ReportException e)
+        {
+            _statisticsProblem = e.Message;
+        }
+    }
+
+    private async Task WriteReportAsync()
+    {
+        _reporting = true;
+        _reportProblem = null;
+        _exported = null;
+        try
+        {
+            _exported = await Reports.WriteAsync(_runIds, ReportBaseline, CancellationToken.None);
+        }
+        catch (Exception e) when (e is ReportException or IOException or UnauthorizedAccessException)
+        {
+            _reportProblem = $"The report could not be written: {e.Message}";
+        }
+        finally
+        {
+            _reporting = false;
+        }
     }
 
     private void ApplyIds() => Navigate(_idsText, Baseline);

@@ -37,10 +37,15 @@ public sealed partial class Queue : IDisposable
         _throttle?.Dispose();
     }
 
-    /// <summary>A line about what a run trains with.</summary>
+    /// <summary>A line about what a job does: what a run trains with, or which checkpoint it evaluates.</summary>
     public static string Describe(QueuedRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (run.Checkpoint is { } checkpoint)
+        {
+            return $"Evaluate checkpoint {Path.GetFileName(checkpoint.Path)} on the test split · {run.Options.DataDir}";
+        }
+
         var o = run.Options;
         var terms = new List<string> { "MSE" };
         if (o.Loss.UseGradientLoss) { terms.Add("gradient"); }
@@ -72,20 +77,20 @@ public sealed partial class Queue : IDisposable
         StateHasChanged();
     }
 
-    private void Move(long runId, int offset)
+    private void Move(string key, int offset)
     {
-        TrainingQueue.Move(runId, offset);
+        TrainingQueue.Move(key, offset);
         _snapshot = TrainingQueue.Snapshot();
     }
 
-    private async Task CancelAsync(long runId)
+    private async Task CancelAsync(string key)
     {
-        await TrainingQueue.CancelAsync(runId, CancellationToken.None);
+        await TrainingQueue.CancelAsync(key, CancellationToken.None);
         _snapshot = TrainingQueue.Snapshot();
     }
 
-    private void Stop(long runId)
+    private void Stop(string key)
     {
-        TrainingQueue.Stop(runId);
+        TrainingQueue.Stop(key);
     }
 }

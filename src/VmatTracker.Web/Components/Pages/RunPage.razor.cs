@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
+using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Web.Components.Controls;
@@ -32,6 +33,7 @@ public sealed partial class RunPage : IDisposable
     private string? _actionProblem;
     private bool _stopRequested;
     private IDisposable? _subscription;
+    private IDisposable? _queueSubscription;
     private UpdateThrottle? _throttle;
 
     /// <summary>The run's ID, from the address.</summary>
@@ -77,6 +79,7 @@ public sealed partial class RunPage : IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _queueSubscription?.Dispose();
         _throttle?.Dispose();
     }
 
@@ -87,6 +90,12 @@ public sealed partial class RunPage : IDisposable
         // skip the ones the read already had (by step).
         _throttle = new UpdateThrottle(() => InvokeAsync(FlushAsync), TimeSpan.FromMilliseconds(200), Logger);
         _subscription = Events.Subscribe(OnRunChanged, OnMetricsAppended);
+        _queueSubscription = TrainingQueue.Subscribe(() =>
+        {
+            // An evaluation job of this run started or ended: redraw its checkpoint's state (re-reading is cheap).
+            _detailStale = true;
+            _throttle.Signal();
+        });
         await ReadDetailAsync();
         var series = await Queries.GetSeriesAsync(RunId, null, CancellationToken.None);
         _lossSeries = [.. series.Where(s => IsLoss(s.Key))];
@@ -228,6 +237,28 @@ public sealed partial class RunPage : IDisposable
         {
             _actionProblem = e.Message;
         }
+    }
+
+    private async Task EvaluateAsync(Checkpoint checkpoint)
+    {
+        try
+        {
+            await Launcher.QueueEvaluationAsync(RunId, checkpoint.Id, CancellationToken.None);
+            _actionProblem = null;
+        }
+        catch (InvalidOperationException e)
+        {
+            _actionProblem = e.Message;
+        }
+    }
+
+    private string? EvaluationState(Checkpoint checkpoint)
+    {
+        var key = QueuedRun.EvaluateKey(RunId, checkpoint.Path);
+        var snapshot = TrainingQueue.Snapshot();
+        return snapshot.Running.Any(j => j.Key == key) ? "evaluating"
+            : snapshot.Waiting.Any(j => j.Key == key) ? "waiting"
+            : TrainingQueue.Outcome(key);
     }
 
     private Task RemoveTagAsync(string key) => Recorder.SetTagAsync(RunId, key, null, CancellationToken.None);

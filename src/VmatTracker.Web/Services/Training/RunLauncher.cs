@@ -58,6 +58,43 @@ public sealed class RunLauncher(IRunTrainer trainer, TrainingQueue queue, RunQue
         return runId;
     }
 
+    /// <summary>Queues the evaluation of checkpoint <paramref name="checkpointId"/> of a run that has ended, on the run's
+    /// test split; returns the job's key (<see cref="TrainingQueue.Outcome"/> says how it ended).</summary>
+    /// <exception cref="InvalidOperationException">No such run or checkpoint, the run is still queued or training, its
+    /// checkpoint file is gone, or that checkpoint is already waiting or being evaluated.</exception>
+    public async Task<string> QueueEvaluationAsync(long runId, long checkpointId, CancellationToken cancellationToken)
+    {
+        var detail = await queries.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no run {runId}.");
+        if (detail.Summary.Status is RunStatus.Queued or RunStatus.Running)
+        {
+            throw new InvalidOperationException($"Run {runId} is {detail.Summary.Status}; evaluate its checkpoints once it has ended.");
+        }
+
+        var checkpoint = detail.Checkpoints.FirstOrDefault(c => c.Id == checkpointId)
+            ?? throw new InvalidOperationException($"Run {runId} has no checkpoint {checkpointId}.");
+        if (!File.Exists(checkpoint.Path))
+        {
+            throw new InvalidOperationException($"The checkpoint file {checkpoint.Path} does not exist any more.");
+        }
+
+        TrainerOptions options;
+        try
+        {
+            options = TrainerConfigReader.Read(detail.ConfigJson);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"Run {runId}'s stored configuration cannot be read: {e.Message}", e);
+        }
+
+        var folder = detail.Artifacts.FirstOrDefault(a => a.Kind == Data.Recording.RunRecorder.RunFolderArtifactKind)?.Path
+            ?? options.RunFolder;
+        var job = new QueuedRun(runId, options) { Checkpoint = new CheckpointJob(checkpoint.Path, folder) };
+        queue.Add(job);
+        return job.Key;
+    }
+
     /// <summary>Queues the continuation of an interrupted, failed or cancelled run from its last checkpoint.</summary>
     /// <exception cref="InvalidOperationException">No such run, it has not ended, or it left no checkpoint.</exception>
     public async Task<long> ResumeAsync(long runId, CancellationToken cancellationToken)

@@ -3,11 +3,13 @@ using VmatTracker.Data.Recording;
 namespace VmatTracker.Web.Services.Training;
 
 /// <summary>
-/// The server's training queue (singleton): runs waiting in the order the user set, and the runs being trained with
-/// the token that stops each. The waiting runs are also Queued rows in the store, so a restarted server re-reads them
-/// (<see cref="TrainingWorker"/>); the order within the queue lives here. Cancelling a waiting run records it
-/// Cancelled; stopping a running one only trips its token, and the worker records how it ended.
-/// Subscribers get a ping on every change and re-read <see cref="Snapshot"/>.
+/// The server's training queue (singleton): jobs waiting in the order the user set, and the jobs running with the
+/// token that stops each. A job trains a run or evaluates one of its checkpoints (<see cref="QueueJobKind"/>). Waiting
+/// training runs are also Queued rows in the store, so a restarted server re-reads them (<see cref="TrainingWorker"/>);
+/// evaluation jobs live only here (a restart forgets them; the run is unchanged). Cancelling a waiting training run
+/// records it Cancelled; cancelling an evaluation only drops it; stopping a running job only trips its token, and the
+/// worker records how it ended. The methods taking a run ID act on that run's training job; those taking a key
+/// (<see cref="QueuedRun.Key"/>) on any job. Subscribers get a ping on every change and re-read <see cref="Snapshot"/>.
 /// </summary>
 public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
 {
@@ -15,6 +17,7 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
     private readonly List<QueuedRun> _waiting = [];
     private readonly List<(QueuedRun Run, CancellationTokenSource Stop)> _running = [];
     private readonly SemaphoreSlim _available = new(0);
+    private readonly Dictionary<string, string> _outcomes = new(StringComparer.Ordinal);
     private Action[] _subscribers = [];
 
     /// <inheritdoc />
@@ -33,18 +36,21 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
         }
     }
 
-    /// <summary>Puts a run (already a Queued row in the store) at the end of the queue.</summary>
+    /// <summary>Puts a job (a training run already a Queued row in the store, or an evaluation) at the end of the queue.</summary>
     public void Add(QueuedRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         lock (_gate)
         {
-            if (Contains(run.RunId))
+            if (ContainsKey(run.Key))
             {
-                throw new InvalidOperationException($"Run {run.RunId} is already in the queue.");
+                throw new InvalidOperationException(run.Kind == QueueJobKind.Train
+                    ? $"Run {run.RunId} is already in the queue."
+                    : $"Checkpoint {Path.GetFileName(run.Checkpoint!.Path)} of run {run.RunId} is already waiting or being evaluated.");
             }
 
             _waiting.Add(run);
+            _outcomes.Remove(run.Key);
         }
 
         _available.Release();
@@ -53,11 +59,15 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
 
     /// <summary>Moves a waiting run <paramref name="offset"/> places (-1: one earlier, +1: one later), stopping at
     /// either end. False when the run is not waiting.</summary>
-    public bool Move(long runId, int offset)
+    public bool Move(long runId, int offset) => Move(QueuedRun.TrainKey(runId), offset);
+
+    /// <summary>Moves the waiting job <paramref name="key"/> <paramref name="offset"/> places, stopping at either end.
+    /// False when it is not waiting.</summary>
+    public bool Move(string key, int offset)
     {
         lock (_gate)
         {
-            var index = _waiting.FindIndex(r => r.RunId == runId);
+            var index = _waiting.FindIndex(r => r.Key == key);
             if (index < 0)
             {
                 return false;
@@ -74,29 +84,50 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
     }
 
     /// <summary>Takes a waiting run out of the queue and records it Cancelled. False when it is not waiting.</summary>
-    public async Task<bool> CancelAsync(long runId, CancellationToken cancellationToken)
+    public Task<bool> CancelAsync(long runId, CancellationToken cancellationToken) =>
+        CancelAsync(QueuedRun.TrainKey(runId), cancellationToken);
+
+    /// <summary>Takes the waiting job <paramref name="key"/> out of the queue; a training run is recorded Cancelled,
+    /// an evaluation just dropped. False when it is not waiting.</summary>
+    public async Task<bool> CancelAsync(string key, CancellationToken cancellationToken)
     {
+        QueuedRun? removed;
         lock (_gate)
         {
-            if (_waiting.RemoveAll(r => r.RunId == runId) == 0)
+            removed = _waiting.Find(r => r.Key == key);
+            if (removed is null)
             {
                 return false;
+            }
+
+            _waiting.Remove(removed);
+            if (removed.Kind == QueueJobKind.Evaluate)
+            {
+                _outcomes[key] = "cancelled";
             }
         }
 
         Notify();
-        await recorder.CancelAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (removed.Kind == QueueJobKind.Train)
+        {
+            await recorder.CancelAsync(removed.RunId, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
     /// <summary>Asks a running run to stop: its trainer ends at the next batch and the worker records it Cancelled.
     /// False when it is not running.</summary>
-    public bool Stop(long runId)
+    public bool Stop(long runId) => Stop(QueuedRun.TrainKey(runId));
+
+    /// <summary>Asks the running job <paramref name="key"/> to stop (a training run at its next batch, an evaluation at
+    /// its next case). False when it is not running.</summary>
+    public bool Stop(string key)
     {
         CancellationTokenSource? stop;
         lock (_gate)
         {
-            stop = _running.FirstOrDefault(r => r.Run.RunId == runId).Stop;
+            stop = _running.FirstOrDefault(r => r.Run.Key == key).Stop;
         }
 
         if (stop is null)
@@ -108,12 +139,25 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
         return true;
     }
 
-    /// <summary>True when the run is waiting or running here.</summary>
-    public bool Contains(long runId)
+    /// <summary>True when the run's training is waiting or running here.</summary>
+    public bool Contains(long runId) => ContainsKey(QueuedRun.TrainKey(runId));
+
+    /// <summary>True when the job <paramref name="key"/> is waiting or running here.</summary>
+    public bool ContainsKey(string key)
     {
         lock (_gate)
         {
-            return _waiting.Exists(r => r.RunId == runId) || _running.Exists(r => r.Run.RunId == runId);
+            return _waiting.Exists(r => r.Key == key) || _running.Exists(r => r.Run.Key == key);
+        }
+    }
+
+    /// <summary>How the last evaluation job with <paramref name="key"/> ended ("evaluation N recorded", "failed: ...",
+    /// "stopped", "cancelled"); null when none has ended in this server since it was last queued.</summary>
+    public string? Outcome(string key)
+    {
+        lock (_gate)
+        {
+            return _outcomes.GetValueOrDefault(key);
         }
     }
 
@@ -151,13 +195,14 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
         return (started.Run, started.Stop.Token);
     }
 
-    /// <summary>Removes a run the worker has finished with.</summary>
-    internal void Finish(long runId)
+    /// <summary>Removes a job the worker has finished with, keeping <paramref name="outcome"/> for
+    /// <see cref="Outcome"/>.</summary>
+    internal void Finish(string key, string? outcome = null)
     {
         CancellationTokenSource? stop;
         lock (_gate)
         {
-            var index = _running.FindIndex(r => r.Run.RunId == runId);
+            var index = _running.FindIndex(r => r.Run.Key == key);
             if (index < 0)
             {
                 return;
@@ -165,6 +210,10 @@ public sealed class TrainingQueue(RunRecorder recorder) : IDisposable
 
             stop = _running[index].Stop;
             _running.RemoveAt(index);
+            if (outcome is not null)
+            {
+                _outcomes[key] = outcome;
+            }
         }
 
         stop.Dispose();

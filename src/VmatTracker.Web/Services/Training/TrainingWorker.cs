@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VmatTracker.Data;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
+using VmatTracker.Hosting;
 using VmatTracker.Web.Configuration;
 
 namespace VmatTracker.Web.Services.Training;
@@ -13,9 +14,9 @@ namespace VmatTracker.Web.Services.Training;
 /// marks the runs a dead server left Running (no heartbeat for <see cref="VmatTrackerOptions.StaleRunAfter"/>) as Interrupted and puts the store's Queued runs back in the queue.
 /// Server shutdown stops the running runs at their next batch.
 /// </summary>
-public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trainer, RunRecorder recorder,
-    IDbContextFactory<TrackerDbContext> contexts, RunLogs logs, IOptions<VmatTrackerOptions> options, TimeProvider time,
-    ILogger<TrainingWorker> logger) : BackgroundService
+public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trainer, CheckpointEvaluationRunner evaluator,
+    RunRecorder recorder, IDbContextFactory<TrackerDbContext> contexts, RunLogs logs, IOptions<VmatTrackerOptions> options,
+    TimeProvider time, ILogger<TrainingWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -88,37 +89,26 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
 
             if (queue.TryStartNext() is { } next)
             {
-                await TrainAsync(next.Run, next.Stop);
+                if (next.Run.Kind == QueueJobKind.Evaluate)
+                {
+                    await EvaluateAsync(next.Run, next.Stop);
+                }
+                else
+                {
+                    await TrainAsync(next.Run, next.Stop);
+                }
             }
         }
     }
 
     private async Task TrainAsync(QueuedRun run, CancellationToken stop)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                trainer.Train(run.RunId, run.Options, new RunLogObserver(logs, run.RunId, time), stop);
-                done.SetResult();
-            }
-#pragma warning disable CA1031 // Whatever the trainer throws ends this run, never the worker.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                done.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"vmat-train-{run.RunId}",
-        };
-        thread.Start();
+        var done = OnOwnThread($"vmat-train-{run.RunId}",
+            () => trainer.Train(run.RunId, run.Options, new RunLogObserver(logs, run.RunId, time), stop));
         string? failure = null;
         try
         {
-            await done.Task;
+            await done;
         }
 #pragma warning disable CA1031 // Recorded as the run's failure below.
         catch (Exception e)
@@ -134,8 +124,66 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         }
         finally
         {
-            queue.Finish(run.RunId);
+            queue.Finish(run.Key);
         }
+    }
+
+    /// <summary>Evaluates a checkpoint on a thread of its own; the outcome goes to the run's log and the queue (the
+    /// run's status is not touched).</summary>
+    private async Task EvaluateAsync(QueuedRun job, CancellationToken stop)
+    {
+        var checkpoint = job.Checkpoint!;
+        var log = new RunLogObserver(logs, job.RunId, time);
+        long evaluationId = 0;
+        var done = OnOwnThread($"vmat-evaluate-{job.RunId}",
+            () => evaluationId = evaluator.Evaluate(job.RunId, job.Options, checkpoint.Path, checkpoint.RunFolder, log.Log, stop));
+        string outcome;
+        try
+        {
+            await done;
+            outcome = $"evaluation {evaluationId} recorded";
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            outcome = "stopped";
+        }
+#pragma warning disable CA1031 // Whatever the evaluation throws is its outcome, never the worker's end.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            outcome = $"failed: {e.Message}";
+            LogEvaluationFailed(logger, job.RunId, checkpoint.Path, e);
+        }
+
+        log.Log($"evaluating {Path.GetFileName(checkpoint.Path)}: {outcome}");
+        queue.Finish(job.Key, outcome);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new thread (never a pool thread: TorchSharp's dispose scopes belong to
+    /// one thread, and a run holds its thread for hours).</summary>
+    private static Task OnOwnThread(string name, Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                work();
+                done.SetResult();
+            }
+#pragma warning disable CA1031 // Whatever the job throws ends that job, never the worker.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
     }
 
     /// <summary>The trainer records how a run ended; when it could not (it threw first), the worker does.</summary>
@@ -167,6 +215,9 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was Running with a stale heartbeat when the server started: marked Interrupted")]
     private static partial void LogInterrupted(ILogger logger, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluating {Checkpoint} of run {RunId} failed")]
+    private static partial void LogEvaluationFailed(ILogger logger, long runId, string checkpoint, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} threw")]
     private static partial void LogTrainerThrew(ILogger logger, long runId, Exception exception);

@@ -11,6 +11,7 @@ using VmatTracker.Tests.Data;
 using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
+using VmatTracker.Web.Services.Reports;
 using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
@@ -45,6 +46,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<RunLogs>();
         Services.AddSingleton<IRunTrainer>(_ => new RecordingRunTrainer(new TrainingRunner(Store.Recorder, TimeProvider.System)));
         Services.AddSingleton<RunLauncher>();
+        Services.AddSingleton<SeedExperimentLauncher>();
+        Services.AddSingleton<ReportExport>();
         Services.AddSingleton(new DatasetState(new DatasetSnapshot { Folder = DataFolder, IsDemo = true, DatabasePath = "tracker.db" }));
         Services.AddSingleton(new ComputeDevice("cpu", IsCuda: false, CudaDeviceCount: 0, TorchVersion: "test", Threads: 1));
 

@@ -35,7 +35,7 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
         // Assert
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         Assert.Equal(["seed123", "seed42"], (await page.GetByTestId("run-link").AllTextContentsAsync()).Select(t => t.Trim()));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "runs.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "runs");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
             }
             """);
         Assert.Equal("""{"x":[0,1],"y":[4,3.1],"range":[-0.5,0.75],"hidden":"legendonly","marker":true}""", state);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "run.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "run");
     }
 
     [Fact]
@@ -104,6 +104,6 @@ public sealed class DashboardEndToEndTests(DashboardServerFixture server)
         Assert.Equal(["2.91(-0.82)", "1.4(-0.03)", "31.2(+17)", "", "", "1(+0)"], cells.Select(c => string.Concat(c.Where(ch => !char.IsWhiteSpace(ch)))));
         Assert.Equal("true", await rows.Nth(1).Locator("td[data-best]").First.GetAttributeAsync("data-best"));
         await page.WaitForSelectorAsync("#compare-curves-chart .main-svg");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "compare.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "compare");
     }
 }

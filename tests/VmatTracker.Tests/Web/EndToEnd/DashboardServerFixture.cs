@@ -22,9 +22,6 @@ public sealed class DashboardServerFixture : IAsyncLifetime
 
     public RunRecorder Recorder => App.Services.GetRequiredService<RunRecorder>();
 
-    /// <summary>Where the tests save their screenshots (in the test output folder, never committed).</summary>
-    public static string ScreenshotFolder => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "e2e-screenshots")).FullName;
-
     public async ValueTask InitializeAsync()
     {
         var chromium = FindChromium();

@@ -24,7 +24,7 @@ public sealed partial class TrainingEndToEndBrowserTests(DashboardServerFixture 
         await Field(page, "epochs").FillAsync("50");
         await Field(page, "exp_name").FillAsync("browser-" + Guid.NewGuid().ToString("N")[..8]);
         await Assertions.Expect(page.GetByTestId("form-problem")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "new-run.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "new-run");
 
         // Act: queue it, land on its page, wait until it trains, stop it.
         await page.GetByTestId("submit-run").ClickAsync();
@@ -40,7 +40,7 @@ public sealed partial class TrainingEndToEndBrowserTests(DashboardServerFixture 
         await StoreWait.UntilStatusAsync(queries, runId, RunStatus.Cancelled, TimeSpan.FromSeconds(10));
         var config = (await queries.GetAsync(runId, TestContext.Current.CancellationToken))!.ConfigJson;
         Assert.Contains(server.App.Folder.Path, config, StringComparison.Ordinal);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "run-stopped.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "run-stopped");
     }
 
     private static ILocator Field(IPage page, string name) =>

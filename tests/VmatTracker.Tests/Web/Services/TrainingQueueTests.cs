@@ -97,7 +97,7 @@ public sealed class TrainingQueueTests : IAsyncLifetime
         Assert.True(second.Stop.IsCancellationRequested);
         Assert.False(first.Stop.IsCancellationRequested);
         Assert.False(stoppedWaiting);
-        queue.Finish(second.Run.RunId);
+        queue.Finish(second.Run.Key);
         Assert.Equal([first.Run.RunId], queue.Snapshot().Running.Select(r => r.RunId));
     }
 
@@ -113,6 +113,39 @@ public sealed class TrainingQueueTests : IAsyncLifetime
 
         // Assert
         Assert.Contains($"Run {ids[0]}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluationJobs_BesideTrainingRuns_OwnKeysCancelWithoutRecordingAndOutcomeKept()
+    {
+        // Arrange: run a waits to train; two checkpoints of run a are queued for evaluation too.
+        using var queue = new TrainingQueue(Store.Recorder);
+        var ids = await AddAsync(queue, "a");
+        var best = new QueuedRun(ids[0], new TrainerOptions { ExpName = "a" }) { Checkpoint = new CheckpointJob("/r/a/checkpoints/best.dat", "/r/a") };
+        var last = best with { Checkpoint = new CheckpointJob("/r/a/checkpoints/last.dat", "/r/a") };
+        queue.Add(best);
+        queue.Add(last);
+
+        // Act
+        var again = Assert.Throws<InvalidOperationException>(() => queue.Add(best with { }));
+        var cancelled = await queue.CancelAsync(last.Key, Token);
+        var training = queue.TryStartNext()!.Value;
+        var evaluation = queue.TryStartNext()!.Value;
+        var stopped = queue.Stop(best.Key);
+        queue.Finish(best.Key, "stopped");
+
+        // Assert: the training run is still its own job (not cancelled, not stopped); the evaluations went their way.
+        Assert.Contains("best.dat of run", again.Message, StringComparison.Ordinal);
+        Assert.True(cancelled);
+        Assert.Equal("cancelled", queue.Outcome(last.Key));
+        Assert.Equal(QueueJobKind.Train, training.Run.Kind);
+        Assert.Equal(QueueJobKind.Evaluate, evaluation.Run.Kind);
+        Assert.True(stopped);
+        Assert.True(evaluation.Stop.IsCancellationRequested);
+        Assert.False(training.Stop.IsCancellationRequested);
+        Assert.Equal("stopped", queue.Outcome(best.Key));
+        Assert.True(queue.Contains(ids[0]));
+        Assert.Equal(RunStatus.Queued, (await Store.Queries.GetAsync(ids[0], Token))!.Summary.Status);
     }
 
     private async Task<long[]> AddAsync(TrainingQueue queue, params string[] names)
