@@ -193,6 +193,9 @@ internal static class LiveLatencyBenchmark
 
         public Server(string folder)
         {
+            // The factory looks for the web project's folder beside a solution file; the build output holds what the
+            // server needs (appsettings, the static web assets manifest), so run from there.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VMATTRACKER_WEB", AppContext.BaseDirectory);
             _folder = folder;
             UseKestrel(0);
             StartServer();
