@@ -127,7 +127,7 @@ public static class EvaluateCommand
                 $"the prediction has shape ({string.Join(", ", shape)}) but the case has {truth.Shape}; they must match");
         }
 
-        var evaluation = CaseEvaluator.Evaluate(truth, dose, options, token);
+        var evaluation = CaseEvaluator.Evaluate(truth, dose, options, Engine.OpenKbp.OpenKbpSubmission.ReadPossibleDoseMask(caseFile), token);
         var site = Engine.Sites.SiteCatalog.TryGet(truth.Metadata.Site, out var s) ? s : Engine.Sites.SiteCatalog.Default;
         var predGy = CaseEvaluator.Sanitise(dose, site.PrescriptionGy, options.HighDoseWarningGy, []);
         EvaluationArtifacts.Write(output, truth, predGy, evaluation);

@@ -30,7 +30,11 @@ public sealed record CaseEvaluation
     /// <summary>The site's clinical goals checked on the prediction.</summary>
     public required ClinicalGoalReport ClinicalGoals { get; init; }
 
-    /// <summary>OpenKBP dose score (Gy), with the body (CT above -500 HU) as the possible-dose mask; an extra.</summary>
+    /// <summary>OpenKBP's exact per-structure errors when the case has a possible-dose mask (an OpenKBP import); null otherwise.</summary>
+    public OpenKbp.OpenKbpPatientScore? OpenKbp { get; init; }
+
+    /// <summary>OpenKBP dose score (Gy): exact with the case's possible-dose mask, else with the body (CT above -500 HU)
+    /// standing in for it.</summary>
     public double? OpenKbpDoseScore { get; init; }
 
     /// <summary>OpenKBP DVH score (Gy) over the present structures (targets: D99/D95/D1; others: D0.1cc, mean).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Metrics;
+using VmatTracker.Engine.OpenKbp;
 using VmatTracker.Engine.Sites;
 
 namespace VmatTracker.Engine.Evaluation;
@@ -23,9 +24,16 @@ public sealed record EvaluationOptions
 public static class CaseEvaluator
 {
     /// <summary>Evaluates <paramref name="predictionNormalised"/> (dose / prescription, Y·X·Z) against <paramref name="truth"/>.</summary>
-    /// <exception cref="ArgumentException">The prediction's length does not match the case's shape.</exception>
+    /// <param name="truth">The case.</param>
+    /// <param name="predictionNormalised">The prediction.</param>
+    /// <param name="options">Gamma and warning settings.</param>
+    /// <param name="possibleDoseMask">The case's possible-dose mask (an OpenKBP import stores one,
+    /// <see cref="OpenKbpSubmission.ReadPossibleDoseMask"/>): OpenKBP's scores are then exact, on what a submission would hold;
+    /// without it they are approximated with the body as the mask.</param>
+    /// <param name="cancellationToken">Stops the gamma search.</param>
+    /// <exception cref="ArgumentException">The prediction's or the mask's length does not match the case's shape.</exception>
     public static CaseEvaluation Evaluate(CaseVolume truth, float[] predictionNormalised, EvaluationOptions options,
-        CancellationToken cancellationToken = default)
+        byte[]? possibleDoseMask = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(predictionNormalised);
@@ -80,16 +88,12 @@ public static class CaseEvaluator
             ptvGamma = PtvRegionGamma.Restrict(gamma, region, truth.Shape, options.Gamma.Subsample);
         }
 
-        var body = truth.Ct.Select(v => v > DoseMetrics.BodyCtThreshold ? (byte)1 : (byte)0).ToArray();
-        var kbpStructures = structures.Select((st, c) => (
-            TruthGy: Masked(gt, st.Mask.Span),
-            PredGy: Masked(pred, st.Mask.Span),
-            IsTarget: c < site.Channels.Count && site.Channels[c].Role == StructureRole.Target));
-
+        var openKbp = ScoreOpenKbp(truth, site, structures, gt, pred, possibleDoseMask);
         return new CaseEvaluation
         {
-            OpenKbpDoseScore = OpenKbpScores.DoseScore(gt, pred, body),
-            OpenKbpDvhScore = OpenKbpScores.DvhScore(kbpStructures, truth.Spacing.VoxelVolumeCc * 1000),
+            OpenKbp = openKbp.Exact,
+            OpenKbpDoseScore = openKbp.DoseScore,
+            OpenKbpDvhScore = openKbp.DvhScore,
             CaseId = truth.CaseId,
             Spacing = truth.Spacing,
             Dose = doseMetrics,
@@ -100,6 +104,34 @@ public static class CaseEvaluator
             ClinicalGoals = ClinicalGoalReport.Check(site.ClinicalGoals, dvhs.ToDictionary(d => d.Name, StringComparer.Ordinal)),
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// OpenKBP's scores: exact (<see cref="OpenKbpScorer"/> on the submitted form of the prediction) with a
+    /// possible-dose mask; otherwise the body (CT above −500 HU) stands in for the mask and the prediction is scored as is.
+    /// </summary>
+    private static (OpenKbpPatientScore? Exact, double? DoseScore, double? DvhScore) ScoreOpenKbp(CaseVolume truth, TreatmentSite site,
+        (string Name, ReadOnlyMemory<byte> Mask)[] structures, double[] gt, double[] pred, byte[]? possibleDoseMask)
+    {
+        var voxelMm3 = truth.Spacing.VoxelVolumeCc * 1000;
+        var scored = structures.Select((st, c) => new ScoredStructure(st.Name, st.Mask,
+            c < site.Channels.Count && site.Channels[c].Role == StructureRole.Target)).ToArray();
+        if (possibleDoseMask is not null)
+        {
+            if (possibleDoseMask.Length != gt.Length)
+            {
+                throw new ArgumentException(
+                    $"case {truth.CaseId}: the possible-dose mask has {possibleDoseMask.Length} voxels but the case has {gt.Length}");
+            }
+
+            var exact = OpenKbpScorer.ScoreVolume(truth.CaseId, gt, OpenKbpScorer.AsSubmitted(pred, possibleDoseMask),
+                possibleDoseMask, scored, voxelMm3);
+            return (exact, exact.DoseError, exact.DvhError);
+        }
+
+        var body = truth.Ct.Select(v => v > DoseMetrics.BodyCtThreshold ? (byte)1 : (byte)0).ToArray();
+        var approximated = scored.Select(s => (Masked(gt, s.Mask.Span), Masked(pred, s.Mask.Span), s.IsTarget));
+        return (null, OpenKbpScores.DoseScore(gt, pred, body), OpenKbpScores.DvhScore(approximated, voxelMm3));
     }
 
     private static double[] Masked(double[] values, ReadOnlySpan<byte> mask)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VmatTracker.Engine.Metrics;
+using VmatTracker.Engine.OpenKbp;
 
 namespace VmatTracker.Engine.Evaluation;
 
@@ -84,12 +85,29 @@ public static class EvaluationJson
                 ["ptv_region_3mm3pct"] = c.PtvRegionGamma is null ? null : Gamma(c.PtvRegionGamma),
             },
             ["ptv70_d95_gap_gy"] = c.Ptv70D95GapGy,
-            ["openkbp"] = new JsonObject { ["dose_score_gy"] = c.OpenKbpDoseScore, ["dvh_score_gy"] = c.OpenKbpDvhScore },
+            ["openkbp"] = OpenKbp(c),
             ["dvh_metrics"] = dvh,
             ["clinical_constraints"] = Clinical(c.ClinicalGoals),
             ["validation_warnings"] = new JsonArray([.. c.Warnings.Select(w => (JsonNode)w)]),
             ["framework_version"] = FrameworkVersion,
         };
+    }
+
+    private static JsonObject OpenKbp(CaseEvaluation c)
+    {
+        var o = new JsonObject
+        {
+            ["dose_score_gy"] = c.OpenKbpDoseScore,
+            ["dvh_score_gy"] = c.OpenKbpDvhScore,
+            ["mask"] = c.OpenKbp is null ? "body (approximation: the case has no possible-dose mask)" : "possible_dose_mask",
+        };
+        if (c.OpenKbp is { } exact)
+        {
+            o["dvh_errors_gy"] = new JsonObject(exact.DvhErrors.Select(s => KeyValuePair.Create(s.Key,
+                (JsonNode?)new JsonObject(s.Value.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))))));
+        }
+
+        return o;
     }
 
     private static JsonObject Gamma(GammaResult g) => new()
@@ -191,6 +209,15 @@ public static class EvaluationJson
         Stat("clinical_compliance_rate", cases.Select(c => c.ClinicalGoals.ComplianceRate));
         Stat("openkbp_dose_score_gy", cases.Select(c => c.OpenKbpDoseScore));
         Stat("openkbp_dvh_score_gy", cases.Select(c => c.OpenKbpDvhScore));
+        if (cases.Count > 0 && cases.All(c => c.OpenKbp is not null))
+        {
+            // OpenKBP's own aggregation: the DVH score is the mean over every (patient, structure, metric) error, not
+            // the mean of the per-case means above; only written when every case was scored exactly.
+            var (dose, dvh) = OpenKbpScorer.Aggregate([.. cases.Select(c => c.OpenKbp!)]);
+            o["openkbp_dose_score"] = dose;
+            o["openkbp_dvh_score"] = dvh;
+        }
+
         var perStructure = new JsonObject();
         foreach (var name in cases.SelectMany(c => c.Dose.PerStructureMaeGy.Keys).Distinct())
         {

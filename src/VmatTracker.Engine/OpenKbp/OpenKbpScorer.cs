@@ -22,6 +22,12 @@ public sealed record OpenKbpPatientScore(string PatientId, double DoseError,
 public sealed record OpenKbpScoreReport(double? DoseScore, double? DvhScore, IReadOnlyList<OpenKbpPatientScore> Patients,
     IReadOnlyList<string> Problems);
 
+/// <summary>A structure OpenKBP scores.</summary>
+/// <param name="Name">Structure name (OpenKBP's, e.g. PTV70, Brainstem).</param>
+/// <param name="Mask">Its mask, one byte per voxel in the dose's order.</param>
+/// <param name="IsTarget">Targets get D_99, D_95 and D_1; organs at risk D_0.1_cc and mean.</param>
+public sealed record ScoredStructure(string Name, ReadOnlyMemory<byte> Mask, bool IsTarget);
+
 /// <summary>
 /// OpenKBP's evaluation (ababier/open-kbp <c>DoseEvaluator</c>): per patient the dose error and the DVH metrics of
 /// the reference and the prediction on the reference's structure masks; organs at risk get D_0.1_cc and mean,
@@ -33,34 +39,61 @@ public static class OpenKbpScorer
     public static OpenKbpPatientScore ScorePatient(OpenKbpPatient reference, ReadOnlySpan<double> predictedGy)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        if (predictedGy.Length != reference.DoseGy.Length)
+        var structures = OpenKbpPatient.AllStructureNames
+            .Where(reference.Structures.ContainsKey)
+            .Select(name => new ScoredStructure(name, reference.Structures[name], OpenKbpFormat.Targets.Contains(name)));
+        return ScoreVolume(reference.Id, reference.DoseGy, predictedGy, reference.PossibleDoseMask, structures, reference.VoxelVolumeMm3);
+    }
+
+    /// <summary>
+    /// OpenKBP's errors of one volume of any shape: the dose error over <paramref name="possibleDoseMask"/> and the DVH
+    /// errors of each structure that has voxels. The prediction is scored as given: apply
+    /// <see cref="AsSubmitted"/> first to score what a submission CSV would hold.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ or the possible-dose mask is empty.</exception>
+    public static OpenKbpPatientScore ScoreVolume(string patientId, ReadOnlySpan<double> referenceGy, ReadOnlySpan<double> predictedGy,
+        ReadOnlySpan<byte> possibleDoseMask, IEnumerable<ScoredStructure> structures, double voxelVolumeMm3)
+    {
+        ArgumentNullException.ThrowIfNull(structures);
+        if (predictedGy.Length != referenceGy.Length || possibleDoseMask.Length != referenceGy.Length)
         {
-            throw new ArgumentException($"The prediction has {predictedGy.Length} voxels, the reference {reference.DoseGy.Length}.",
+            throw new ArgumentException(
+                $"{patientId}: the prediction has {predictedGy.Length} voxels, the reference {referenceGy.Length} and the possible-dose mask {possibleDoseMask.Length}.",
                 nameof(predictedGy));
         }
 
-        var doseError = OpenKbpScores.DoseScore(reference.DoseGy, predictedGy, reference.PossibleDoseMask)
-                        ?? throw new ArgumentException($"{reference.Id}: the possible-dose mask is empty.", nameof(reference));
+        var doseError = OpenKbpScores.DoseScore(referenceGy, predictedGy, possibleDoseMask)
+                        ?? throw new ArgumentException($"{patientId}: the possible-dose mask is empty.", nameof(possibleDoseMask));
         var dvh = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var name in OpenKbpPatient.AllStructureNames)
+        foreach (var structure in structures)
         {
-            if (!reference.Structures.TryGetValue(name, out var mask))
-            {
-                continue;
-            }
-
-            var isTarget = OpenKbpFormat.Targets.Contains(name);
-            var truth = OpenKbpScores.DvhMetrics(Masked(reference.DoseGy, mask), isTarget, reference.VoxelVolumeMm3);
-            var pred = OpenKbpScores.DvhMetrics(Masked(predictedGy, mask), isTarget, reference.VoxelVolumeMm3);
+            var mask = structure.Mask.Span;
+            var truth = OpenKbpScores.DvhMetrics(Masked(referenceGy, mask), structure.IsTarget, voxelVolumeMm3);
+            var pred = OpenKbpScores.DvhMetrics(Masked(predictedGy, mask), structure.IsTarget, voxelVolumeMm3);
             if (truth is null || pred is null)
             {
                 continue;
             }
 
-            dvh[name] = truth.Keys.ToDictionary(k => k, k => Math.Abs(truth[k] - pred[k]), StringComparer.Ordinal);
+            dvh[structure.Name] = truth.Keys.ToDictionary(k => k, k => Math.Abs(truth[k] - pred[k]), StringComparer.Ordinal);
         }
 
-        return new OpenKbpPatientScore(reference.Id, doseError, dvh);
+        return new OpenKbpPatientScore(patientId, doseError, dvh);
+    }
+
+    /// <summary>
+    /// What OpenKBP's baseline submits for a predicted dose: the dose inside the possible-dose mask, zero outside it,
+    /// negatives set to zero (<see cref="OpenKbpSubmission"/> writes the same values to CSV).
+    /// </summary>
+    public static double[] AsSubmitted(ReadOnlySpan<double> predictedGy, ReadOnlySpan<byte> possibleDoseMask)
+    {
+        var submitted = new double[predictedGy.Length];
+        for (var i = 0; i < submitted.Length; i++)
+        {
+            submitted[i] = possibleDoseMask[i] != 0 && predictedGy[i] > 0 ? predictedGy[i] : 0;
+        }
+
+        return submitted;
     }
 
     /// <summary>OpenKBP's overall scores of <paramref name="patients"/>; nulls when there is nothing to average.</summary>
@@ -111,7 +144,7 @@ public static class OpenKbpScorer
         return new OpenKbpScoreReport(dose, dvh, scores, problems);
     }
 
-    private static double[] Masked(ReadOnlySpan<double> dose, byte[] mask)
+    private static double[] Masked(ReadOnlySpan<double> dose, ReadOnlySpan<byte> mask)
     {
         var values = new List<double>();
         for (var i = 0; i < mask.Length; i++)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.DataLoading.Numpy;
 using VmatTracker.Engine.Evaluation;
+using VmatTracker.Engine.OpenKbp;
 using VmatTracker.Engine.Metrics;
 using VmatTracker.Engine.Models;
 using VmatTracker.Engine.Sites;
@@ -56,7 +57,7 @@ public static class TestSetPredictor
                     continue;
                 }
 
-                var result = CaseEvaluator.Evaluate(volume, prediction, evaluation, cancellationToken);
+                var result = CaseEvaluator.Evaluate(volume, prediction, evaluation, OpenKbpSubmission.ReadPossibleDoseMask(file), cancellationToken);
                 var site = SiteCatalog.TryGet(volume.Metadata.Site, out var s) ? s : SiteCatalog.Default;
                 EvaluationArtifacts.Write(outputFolder, volume, CaseEvaluator.Sanitise(prediction, site.PrescriptionGy,
                     evaluation.HighDoseWarningGy, []), result);

@@ -15,7 +15,7 @@ public sealed class CaseEvaluatorTests
         var truth = PhantomGenerator.GenerateCase(0, s_small);
 
         // Act
-        var result = CaseEvaluator.Evaluate(truth, truth.Dose, new EvaluationOptions(), TestContext.Current.CancellationToken);
+        var result = CaseEvaluator.Evaluate(truth, truth.Dose, new EvaluationOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Equal(0, result.Dose.MaeGy);
@@ -36,7 +36,7 @@ public sealed class CaseEvaluatorTests
         var prediction = truth.Dose.Select(d => d * 0.95f).ToArray();
 
         // Act
-        var result = CaseEvaluator.Evaluate(truth, prediction, new EvaluationOptions(), TestContext.Current.CancellationToken);
+        var result = CaseEvaluator.Evaluate(truth, prediction, new EvaluationOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert: 5 % of PTV70's D95 (about 70 Gy) is about 3.5 Gy.
         Assert.InRange(result.Ptv70D95GapGy!.Value, -3.8, -3.2);
@@ -64,7 +64,7 @@ public sealed class CaseEvaluatorTests
         };
 
         // Act
-        var result = CaseEvaluator.Evaluate(truth, phantom.Dose, new EvaluationOptions(), TestContext.Current.CancellationToken);
+        var result = CaseEvaluator.Evaluate(truth, phantom.Dose, new EvaluationOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Contains(result.Warnings, w => w.Contains("zero everywhere", StringComparison.Ordinal));

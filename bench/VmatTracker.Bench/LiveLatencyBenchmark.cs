@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using VmatTracker.Data;
+using VmatTracker.Data.Entities;
+using VmatTracker.Data.Recording;
+
+namespace VmatTracker.Bench;
+
+/// <summary>
+/// The dashboard's live path, measured end to end on the real server (Kestrel) and Debian's Chromium: (1) --watchers W
+/// (5) browsers on one run's page while --epochs E (40) epoch events arrive every --interval-ms (400) through
+/// RunRecorder, the call the trainer's recording observer makes; each latency runs from just before that call to the
+/// moment the browser's chart holds the new point (a 4 ms poll of the Plotly graph's data, so the figure includes up
+/// to one poll and one frame); target p95 &lt; 500 ms. (2) The runs page over a generated store of --runs N (10,000):
+/// from navigation to the first rows of the live (interactive) page, and a filter round trip; target &lt; 1 s.
+/// </summary>
+internal static class LiveLatencyBenchmark
+{
+    private const string WatchScript = """
+        () => {
+          window.__seen = [];
+          let last = -1;
+          setInterval(() => {
+            const chart = document.getElementById('metric-chart');
+            if (!chart || !chart.data) return;
+            const n = chart.data.reduce((sum, trace) => sum + (trace.x ? trace.x.length : 0), 0);
+            if (n !== last) { last = n; window.__seen.push([n, Date.now()]); }
+          }, 4);
+        }
+        """;
+
+    public static int Run(string[] args)
+    {
+        var options = BenchOptions.Parse(args, new HashSet<string> { "--watchers", "--epochs", "--interval-ms", "--runs" }, new HashSet<string>());
+        if (options is null)
+        {
+            return 2;
+        }
+
+        var chromium = new[] { Environment.GetEnvironmentVariable("VMAT_CHROMIUM"), "/usr/bin/chromium" }.FirstOrDefault(File.Exists);
+        if (chromium is null)
+        {
+            Console.Error.WriteLine("live-latency needs Debian's chromium (apt-get install chromium, or set VMAT_CHROMIUM)");
+            return 2;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("vmat-live-");
+        try
+        {
+            Machine.Print();
+            LiveChartsAsync(chromium, folder.FullName, options).GetAwaiter().GetResult();
+            RunsPageAsync(chromium, folder.FullName, options.Int("--runs", 10_000)).GetAwaiter().GetResult();
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task LiveChartsAsync(string chromium, string folder, BenchOptions options)
+    {
+        var watchers = options.Int("--watchers", 5);
+        var epochs = options.Int("--epochs", 40);
+        var interval = options.Int("--interval-ms", 400);
+        using var server = new Server(Path.Combine(folder, "live"));
+        var recorder = server.Services.GetRequiredService<RunRecorder>();
+        var runId = await recorder.CreateRunAsync(new NewRun { Experiment = "bench", Name = "live", Status = RunStatus.Running }, default);
+        await recorder.AppendMetricsAsync(runId, [new MetricValue("val/mae_gy", 0, 0, 3.0), new MetricValue("val/loss", 0, 0, 0.01)], default);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        var pages = new List<IPage>();
+        for (var i = 0; i < watchers; i++)
+        {
+            // One context each: separate cookies and circuits, as separate people watching
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"runs/{runId}");
+            await page.GetByTestId("circuit-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            await page.WaitForFunctionAsync("() => document.getElementById('metric-chart')?.data?.length === 2");
+            await page.EvaluateAsync(WatchScript);
+            pages.Add(page);
+        }
+
+        var sentAt = new long[epochs + 1];
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            sentAt[epoch] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await recorder.AppendMetricsAsync(runId,
+                [new MetricValue("val/mae_gy", epoch, epoch, 3.0 / (1 + epoch)), new MetricValue("val/loss", epoch, epoch, 0.01 / (1 + epoch))], default);
+            await Task.Delay(interval);
+        }
+
+        await Task.Delay(1000);
+        var latencies = new List<double>();
+        var missed = 0;
+        foreach (var page in pages)
+        {
+            var seen = JsonSerializer.Deserialize<long[][]>(await page.EvaluateAsync<string>("() => JSON.stringify(window.__seen)"))!;
+            for (var epoch = 1; epoch <= epochs; epoch++)
+            {
+                // Two traces of epoch 0's point each, then two points per epoch
+                var drawn = seen.FirstOrDefault(s => s[0] >= 2 * (epoch + 1));
+                if (drawn is null)
+                {
+                    missed++;
+                    continue;
+                }
+
+                latencies.Add(drawn[1] - sentAt[epoch]);
+            }
+        }
+
+        latencies.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live charts: {watchers} browsers x {epochs} epochs every {interval} ms: p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, max {latencies.LastOrDefault():F0} ms, {missed} not drawn (target p95 < 500 ms)"));
+    }
+
+    private static async Task RunsPageAsync(string chromium, string folder, int runs)
+    {
+        var database = Path.Combine(folder, "runs-page", "tracker.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        using (var server = new Server(Path.Combine(folder, "runs-page")))
+        {
+            // Let the server create and migrate the store, then fill it the way the store benchmarks do
+            var contexts = server.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
+            var clock = Stopwatch.StartNew();
+            await StoreGenerator.GenerateAsync(contexts, runs, keys: 10, epochs: 50);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {runs:N0} runs in {clock.Elapsed.TotalSeconds:F0} s"));
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await LaunchAsync(playwright, chromium);
+            var times = new List<(double Interactive, double Filter)>();
+            for (var repeat = 0; repeat < 6; repeat++)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address });
+                var page = await context.NewPageAsync();
+                var start = Stopwatch.StartNew();
+                await page.GotoAsync("runs");
+                await page.GetByTestId("circuit-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+                await page.GetByTestId("run-link").First.WaitForAsync();
+                var interactive = start.Elapsed.TotalMilliseconds;
+
+                var filter = Stopwatch.StartNew();
+                await page.GetByTestId("filter-box").Locator("input").FillAsync("params.seed = 42 and metrics.\"val/mae_gy\".min < 3");
+                await page.GetByTestId("apply-filter").ClickAsync();
+                await page.WaitForFunctionAsync($"() => !document.querySelector('[data-testid=run-count]').textContent.startsWith('{runs:D}')");
+                times.Add((interactive, filter.Elapsed.TotalMilliseconds));
+                await context.CloseAsync();
+            }
+
+            // The first visit pays the server's and browser's warm-up; report it apart from the median of the rest
+            var warm = times.Skip(1).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"runs page, {runs:N0} runs: first visit interactive in {times[0].Interactive:F0} ms; then median {Median(warm.Select(t => t.Interactive)):F0} ms (max {warm.Max(t => t.Interactive):F0}); filter round trip median {Median(warm.Select(t => t.Filter)):F0} ms (target < 1000 ms)"));
+        }
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+        });
+
+    private static double Percentile(List<double> sorted, double percent) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100 * sorted.Count) - 1)];
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
+
+    /// <summary>The real dashboard on Kestrel (127.0.0.1, free port) with its data and database in <c>folder</c>.
+    /// Any type of the web assembly names the app to the factory; the bench's own top-level Program would shadow the
+    /// web's.</summary>
+    private sealed class Server : WebApplicationFactory<VmatTracker.Web.Services.RunEvents>
+    {
+        private readonly string _folder;
+
+        public Server(string folder)
+        {
+            // The factory looks for the web project's folder beside a solution file; the build output holds what the
+            // server needs (appsettings, the static web assets manifest), so run from there.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_VMATTRACKER_WEB", AppContext.BaseDirectory);
+            _folder = folder;
+            UseKestrel(0);
+            StartServer();
+        }
+
+        public string Address => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("VmatTracker:DemoDataFolder", Path.Combine(_folder, "demo"));
+            builder.UseSetting("VmatTracker:DatabasePath", Path.Combine(_folder, "tracker.db"));
+            builder.UseSetting("VmatTracker:RunsFolder", Path.Combine(_folder, "runs"));
+            builder.UseSetting("VmatTracker:DemoCases", "3");
+            builder.UseSetting("VmatTracker:DemoShape", "32,32,32");
+            builder.UseSetting("VmatTracker:DemoSpacingMm", "8,8,8");
+            builder.UseEnvironment("Development");
+        }
+    }
+}
