@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["gamma"] = GammaBenchmark.Run,
     ["train-step"] = TrainStepBenchmark.Run,
     ["mean-predictor"] = MeanPredictorBenchmark.Run,
+    ["loader"] = LoaderBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -26,6 +26,7 @@ public sealed class MappedCaseCache
     private readonly Action<string>? _log;
     private readonly ConcurrentDictionary<string, Lock> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CaseFileSummary> _summaries = new(StringComparer.Ordinal);
     private int _decompressions;
     private int _mappedReads;
     private int _rebuilds;
@@ -118,7 +119,9 @@ public sealed class MappedCaseCache
                 return $"array '{corrupt.Name}' does not match its checksum (corrupt)";
             }
 
-            var summary = CaseFile.ReadMetadataOnly(source.FullName);
+            // The metadata stays in the NPZ (it is small); it is read once per NPZ version, not on every mapped read.
+            var summary = _summaries.GetOrAdd($"{source.FullName}|{manifest.SourceBytes}|{manifest.SourceModifiedTicks}",
+                _ => CaseFile.ReadMetadataOnly(source.FullName));
             volume = new CaseVolume
             {
                 CaseId = Path.GetFileNameWithoutExtension(source.FullName),
@@ -169,7 +172,7 @@ public sealed class MappedCaseCache
     }
 
     private static T[] ReadArray<T>(MemoryMappedFile map, CacheManifest manifest, string name)
-        where T : struct
+        where T : unmanaged
     {
         var array = manifest.Arrays.FirstOrDefault(a => a.Name == name)
             ?? throw new InvalidDataException($"no array '{name}' in the manifest");
@@ -182,8 +185,9 @@ public sealed class MappedCaseCache
         var values = new T[count];
         if (count > 0)
         {
-            using var view = map.CreateViewAccessor(array.Offset, array.Bytes, MemoryMappedFileAccess.Read);
-            view.ReadArray(0, values, 0, values.Length);
+            // A view stream copies whole spans out of the mapping (a view accessor's ReadArray goes element by element).
+            using var view = map.CreateViewStream(array.Offset, array.Bytes, MemoryMappedFileAccess.Read);
+            view.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         }
 
         return values;
