@@ -10,7 +10,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 
 namespace VmatTracker.Bench;
@@ -75,8 +74,9 @@ internal static class LiveLatencyBenchmark
         var interval = options.Int("--interval-ms", 400);
         using var server = new Server(Path.Combine(folder, "live"));
         var recorder = server.Services.GetRequiredService<RunRecorder>();
-        var runId = await recorder.CreateRunAsync(new NewRun { Experiment = "bench", Name = "live", Status = RunStatus.Running }, default);
-        await recorder.AppendMetricsAsync(runId, [new MetricValue("val/mae_gy", 0, 0, 3.0), new MetricValue("val/loss", 0, 0, 0.01)], default);
+        var runId = await recorder.CreateRunAsync(new NewRun { Experiment = "bench", Name = "live" }, default);
+        await recorder.StartAsync(runId, default);
+        await recorder.AppendMetricsAsync(runId, [new MetricValue("val/mae_gy", 0, 0, 3.0), new MetricValue("val/gamma_3mm3pct", 0, 0, 20)], default);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright, chromium);
@@ -98,7 +98,7 @@ internal static class LiveLatencyBenchmark
         {
             sentAt[epoch] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await recorder.AppendMetricsAsync(runId,
-                [new MetricValue("val/mae_gy", epoch, epoch, 3.0 / (1 + epoch)), new MetricValue("val/loss", epoch, epoch, 0.01 / (1 + epoch))], default);
+                [new MetricValue("val/mae_gy", epoch, epoch, 3.0 / (1 + epoch)), new MetricValue("val/gamma_3mm3pct", epoch, epoch, 20 + epoch)], default);
             await Task.Delay(interval);
         }
 
@@ -153,7 +153,7 @@ internal static class LiveLatencyBenchmark
                 var interactive = start.Elapsed.TotalMilliseconds;
 
                 var filter = Stopwatch.StartNew();
-                await page.GetByTestId("filter-box").Locator("input").FillAsync("params.seed = 42 and metrics.\"val/mae_gy\".min < 3");
+                await page.Locator("input[data-testid=filter-box], [data-testid=filter-box] input").First.FillAsync("params.seed = 42 and metrics.\"val/mae_gy\".min < 3");
                 await page.GetByTestId("apply-filter").ClickAsync();
                 await page.WaitForFunctionAsync($"() => !document.querySelector('[data-testid=run-count]').textContent.startsWith('{runs:D}')");
                 times.Add((interactive, filter.Elapsed.TotalMilliseconds));

@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["train-step"] = TrainStepBenchmark.Run,
     ["mean-predictor"] = MeanPredictorBenchmark.Run,
     ["live-latency"] = LiveLatencyBenchmark.Run,
+    ["loader"] = LoaderBenchmark.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -115,7 +115,7 @@ internal static class TrainStepBenchmark
         try
         {
             PhantomDataset.Write(folder, cases, new PhantomOptions { Shape = new VolumeShape(edge, edge, edge), Spacing = new VoxelSpacing(3, 3, 3) }, false);
-            var data = TrainingData.Open(new TrainerOptions { DataDir = folder, PatchSize = patch, BatchSize = 1, PatchesPerVolume = 4, NumWorkers = 0 },
+            var data = TrainingData.Open(new TrainerOptions { DataDir = folder, PatchSize = patch, BatchSize = 1, PatchesPerVolume = 4, NumWorkers = 0, CaseCacheDir = "none" },
                 _ => { }, CancellationToken.None);
             data.Batch(0, 0);
             var count = data.BatchesPerEpoch;

@@ -60,11 +60,13 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
     /// Trains run <paramref name="runId"/> (queued by <see cref="QueueAsync"/>) with <paramref name="options"/> on this
     /// thread, and returns once everything is recorded and the run is Completed, Cancelled or Failed. Store writes never
     /// hold up training: a pump task does them in order and is drained before this returns. Events also go to
-    /// <paramref name="also"/> (a console progress line, say) on the training thread.
+    /// <paramref name="also"/> (a console progress line, say) on the training thread. If the run is cancelled,
+    /// <paramref name="cancellationReason"/> (when given) says why (a signal, say): logged and kept as the run's message.
     /// </summary>
     /// <exception cref="TrainingSetupException">The options, data or device were refused; the run is Failed with the
     /// message.</exception>
-    public TrainingResult Run(long runId, TrainerOptions options, CancellationToken ct, ITrainingObserver? also = null)
+    public TrainingResult Run(long runId, TrainerOptions options, CancellationToken ct, ITrainingObserver? also = null,
+        Func<string?>? cancellationReason = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var tail = _tails.GetOrAdd(runId, _ => new LogTail(LogTailLength));
@@ -81,7 +83,8 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Cancelled while the data was being scanned, before training began.
-            observer.Enqueue(() => EndAsync(runId, TrainingStatus.Cancelled, failure: null));
+            var reason = Said(observer, cancellationReason);
+            observer.Enqueue(() => EndAsync(runId, TrainingStatus.Cancelled, reason));
             observer.FlushAsync().GetAwaiter().GetResult();
             throw;
         }
@@ -95,10 +98,11 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
             throw;
         }
 
+        var cancelled = result.Status == TrainingStatus.Cancelled ? Said(observer, cancellationReason) : null;
         observer.FlushAsync().GetAwaiter().GetResult();
         try
         {
-            FinishAsync(runId, result).GetAwaiter().GetResult();
+            FinishAsync(runId, result, cancelled).GetAwaiter().GetResult();
         }
         catch (IOException ex)
         {
@@ -110,7 +114,18 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
         return result;
     }
 
-    private async Task FinishAsync(long runId, TrainingResult result)
+    private static string? Said(RunRecordingObserver observer, Func<string?>? cancellationReason)
+    {
+        var reason = cancellationReason?.Invoke();
+        if (reason is not null)
+        {
+            observer.Log(reason);
+        }
+
+        return reason;
+    }
+
+    private async Task FinishAsync(long runId, TrainingResult result, string? cancelReason)
     {
         var none = CancellationToken.None;
         var folder = Path.GetFullPath(result.RunFolder);
@@ -143,7 +158,7 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
             await TryAsync(problems, () => recorder.SetTagAsync(runId, NotRecordedTag, text.Length > 1000 ? text[..1000] : text, none));
         }
 
-        await EndAsync(runId, result.Status, result.Failure).ConfigureAwait(false);
+        await EndAsync(runId, result.Status, result.Failure ?? cancelReason).ConfigureAwait(false);
     }
 
     private Task EndAsync(long runId, TrainingStatus status, string? failure)
@@ -152,7 +167,7 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
         return status switch
         {
             TrainingStatus.Completed => recorder.CompleteAsync(runId, none),
-            TrainingStatus.Cancelled => recorder.CancelAsync(runId, none),
+            TrainingStatus.Cancelled => recorder.CancelAsync(runId, failure, none),
             _ => recorder.FailAsync(runId, failure ?? "training failed", none),
         };
     }

@@ -73,14 +73,16 @@ public static class ExperimentCommand
                 return 1;
             }
 
-            return await RunAsync(console, plan, profile, parsed.GetValue(experiment)!, parsed.GetValue(db), token).ConfigureAwait(false);
+            using var signals = new SignalCancellation(console.Error, token);
+            return await RunAsync(console, plan, profile, parsed.GetValue(experiment)!, parsed.GetValue(db), signals).ConfigureAwait(false);
         });
         return new Command("experiment", "Run planned experiments.") { reproduce };
     }
 
     private static async Task<int> RunAsync(CliConsole console, IReadOnlyList<PlannedRun> plan, SizeProfile profile, string experiment,
-        string? db, CancellationToken token)
+        string? db, SignalCancellation signals)
     {
+        var token = signals.Token;
         var (runner, recorder, databasePath) = await CliTraining.OpenRunnerAsync(db, token).ConfigureAwait(false);
         var ids = new List<long>();
         foreach (var run in plan)
@@ -97,7 +99,7 @@ public static class ExperimentCommand
             if (token.IsCancellationRequested)
             {
                 // Never started: they end cancelled rather than sit in the queue forever.
-                await recorder.CancelAsync(id, CancellationToken.None).ConfigureAwait(false);
+                await recorder.CancelAsync(id, signals.Reason, CancellationToken.None).ConfigureAwait(false);
                 outcomes.Add((run, id, null));
                 continue;
             }
@@ -106,7 +108,7 @@ public static class ExperimentCommand
             var observer = new ConsoleTrainingObserver(console, run.Options.Epochs);
             try
             {
-                outcomes.Add((run, id, runner.Run(id, run.Options, token, observer)));
+                outcomes.Add((run, id, runner.Run(id, run.Options, token, observer, () => signals.Reason)));
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -136,7 +138,7 @@ public static class ExperimentCommand
         console.Out.WriteLine($"compare: {SeedExperiment.ComparePath(ids)}");
         console.Out.WriteLine($"report: {SeedExperiment.ReportCommand(ids)}");
         return outcomes.All(o => o.Result?.Status == TrainingStatus.Completed) ? 0
-            : token.IsCancellationRequested ? 130 : 1;
+            : token.IsCancellationRequested ? signals.ExitCode : 1;
     }
 
     private static void Summarise(CliConsole console, List<(PlannedRun Run, long Id, TrainingResult? Result)> outcomes)

@@ -16,7 +16,7 @@ public static class PredictCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "A .dat checkpoint written by vmat train.", Required = true };
+        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "A .dat checkpoint written by vmat train, or a reference PyTorch Lightning .ckpt.", Required = true };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Folder of case NPZ files.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <case>_pred.npz and evaluation_results.json.", Required = true };
         var cases = new Option<string>("--cases") { Description = "all, test, val, or case IDs separated by commas.", DefaultValueFactory = _ => "all" };
@@ -54,8 +54,32 @@ public static class PredictCommand
         }
 
         var run = RunSettings.Near(checkpoint.FullName);
-        var width = baseChannels ?? run?.BaseChannels;
-        var patch = patchSize ?? run?.PatchSize;
+        PyTorchCheckpoint? lightning = null;
+        try
+        {
+            // A reference Lightning .ckpt (torch.save zip) names its own widths; a .dat relies on its run folder.
+            lightning = PyTorchCheckpoint.IsTorchSaveFile(checkpoint.FullName) ? PyTorchCheckpoint.Read(checkpoint.FullName) : null;
+        }
+        catch (CheckpointFormatException ex)
+        {
+            console.Error.WriteLine($"error: --checkpoint: {ex.Message}");
+            return 1;
+        }
+
+        using var lightningWeights = lightning;
+        if (lightning is not null)
+        {
+            console.Error.WriteLine(ModelWeights.Describe(lightning));
+        }
+
+        var width = baseChannels ?? run?.BaseChannels ?? lightning?.BaseChannels;
+        var patch = patchSize ?? run?.PatchSize ?? lightning?.PatchSize;
+        if (lightning is not null && patch is null)
+        {
+            patch = ReferencePatchSize;
+            console.Error.WriteLine($"--patch-size not given and not in the checkpoint's hyper_parameters: using the reference's {ReferencePatchSize}");
+        }
+
         if (width is null || patch is null)
         {
             console.Error.WriteLine("error: --base-channels and --patch-size: the checkpoint is not inside a run folder with training_config.json; give both");
@@ -87,14 +111,28 @@ public static class PredictCommand
 
         var first = CaseFile.ReadMetadataOnly(selected[0]);
         var site = SiteCatalog.TryGet(first.Metadata.Site, out var s) ? s : SiteCatalog.Default;
+        if (lightning is not null && lightning.InChannels != 1 + first.ChannelCount)
+        {
+            console.Error.WriteLine($"error: --checkpoint: '{checkpoint.FullName}' takes {lightning.InChannels} input channels, but the cases have " +
+                $"{1 + first.ChannelCount} (CT + {first.ChannelCount} structures)");
+            return 1;
+        }
+
         using var model = new BaselineUNet3D(1 + first.ChannelCount, width.Value, site.Constraints.Count);
         try
         {
-            model.load(checkpoint.FullName);
+            if (lightning is not null)
+            {
+                lightning.CopyInto(model);
+            }
+            else
+            {
+                ModelWeights.LoadInto(model, checkpoint.FullName);
+            }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or EndOfStreamException)
+        catch (CheckpointFormatException ex)
         {
-            console.Error.WriteLine($"error: --checkpoint: '{checkpoint.FullName}' does not fit a base-{width} model with {first.ChannelCount} structure channels: {ex.Message}");
+            console.Error.WriteLine($"error: --checkpoint: {ex.Message}");
             return 1;
         }
 
@@ -130,6 +168,9 @@ public static class PredictCommand
         console.Out.WriteLine($"{outcome.Predicted.Count} prediction(s) in {output.FullName}; {outcome.Evaluated.Count} evaluated, {outcome.Failures.Count} failed");
         return outcome.Failures.Count == 0 ? 0 : 1;
     }
+
+    // The reference trains and predicts with 128-voxel patches (reference-spec 5.1).
+    private const int ReferencePatchSize = 128;
 
     private sealed record RunSettings(int BaseChannels, int PatchSize, int Seed)
     {

@@ -33,8 +33,10 @@ public static class TrainCommand
         command.Options.Add(noRecord);
         command.Options.Add(experiment);
         command.Options.Add(tracker);
-        command.SetAction(async (parsed, token) =>
+        command.SetAction(async (parsed, outerToken) =>
         {
+            using var signals = new SignalCancellation(console.Error, outerToken);
+            var token = signals.Token;
             var (options, problems) = flags.Build(parsed);
             if (options is null || problems.Count > 0)
             {
@@ -55,7 +57,7 @@ public static class TrainCommand
 
             if (parsed.GetValue(noRecord))
             {
-                return Run(console, options, recorded: null, token);
+                return Run(console, options, recorded: null, signals);
             }
 
             if (!Directory.Exists(options.DataDir))
@@ -68,23 +70,25 @@ public static class TrainCommand
             if (trackerText is not null)
             {
                 return await TrackerTraining.RunAsync(console, options, trackerText, parsed.GetValue(experiment),
-                    (runner, runId) => Run(console, options, (runner, runId), token), token).ConfigureAwait(false);
+                    (runner, runId) => Run(console, options, (runner, runId), signals), token).ConfigureAwait(false);
             }
 
             var runner = await CliTraining.OpenRunnerAsync(parsed.GetValue(db), token).ConfigureAwait(false);
             var runId = await runner.Runner.QueueAsync(options, new RunRequest(parsed.GetValue(experiment)), token).ConfigureAwait(false);
             console.Error.WriteLine($"recording as run {runId} in {runner.DatabasePath}");
-            return Run(console, options, (runner.Runner, runId), token);
+            return Run(console, options, (runner.Runner, runId), signals);
         });
         return command;
     }
 
-    private static int Run(CliConsole console, TrainerOptions options, (TrainingRunner Runner, long RunId)? recorded, CancellationToken token)
+    private static int Run(CliConsole console, TrainerOptions options, (TrainingRunner Runner, long RunId)? recorded, SignalCancellation signals)
     {
         try
         {
             var observer = new ConsoleTrainingObserver(console, options.Epochs);
-            var result = recorded is { } r ? r.Runner.Run(r.RunId, options, token, observer) : Trainer.Run(options, observer, token);
+            var result = recorded is { } r
+                ? r.Runner.Run(r.RunId, options, signals.Token, observer, () => signals.Reason)
+                : Trainer.Run(options, observer, signals.Token);
             observer.Finish();
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Status.ToString().ToLowerInvariant()}: {result.State.EpochsCompleted} epoch(s), best {options.Monitor} {Describe(result.State.BestValue)} at epoch {result.State.BestEpoch}; run folder {Path.GetFullPath(result.RunFolder)}"));
@@ -101,9 +105,14 @@ public static class TrainCommand
             return result.Status switch
             {
                 TrainingStatus.Completed => 0,
-                TrainingStatus.Cancelled => 130,
+                TrainingStatus.Cancelled => signals.ExitCode,
                 _ => 1,
             };
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            console.Error.WriteLine($"cancelled before training began{(signals.Reason is { } why ? $" ({why})" : "")}");
+            return signals.ExitCode;
         }
         catch (TrainingSetupException ex)
         {

@@ -39,7 +39,11 @@ internal sealed class TrainFlags
         Device = Add(new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" });
         Monitor = Add(new Option<string>("--monitor") { Description = "Metric for early stopping and best checkpoints.", DefaultValueFactory = _ => s_defaults.Monitor });
         Resume = Flag("--resume", "Continue from <run folder>/checkpoints/last.dat.");
-        CheckpointPath = Add(new Option<string?>("--ckpt-path") { Description = "Start from these weights (a .dat checkpoint)." });
+        CheckpointPath = Add(new Option<string?>("--ckpt-path") { Description = "Start from these weights (a .dat checkpoint or a reference Lightning .ckpt)." });
+        CaseCacheDir = Add(new Option<string?>("--case-cache-dir")
+        {
+            Description = "Folder of the memory-mapped case cache (default <log_dir>/.case-cache; 'none' reads the NPZ files directly).",
+        });
         NoAugmentation = Flag("--no-augmentation", "Switch every augmentation off.");
         CalibrationJson = Add(new Option<string?>("--calibration-json") { Description = "Calibration values recorded with the run." });
         UseGradient = Flag("--use-gradient-loss", "Add the 3D Sobel gradient loss.");
@@ -98,6 +102,7 @@ internal sealed class TrainFlags
     public Option<string?> CheckpointPath { get; }
     public Option<bool> NoAugmentation { get; }
     public Option<string?> CalibrationJson { get; }
+    public Option<string?> CaseCacheDir { get; }
     public Option<bool> UseGradient { get; }
     public Option<double> GradientWeight { get; }
     public Option<bool> UseDvh { get; }
@@ -208,6 +213,7 @@ internal sealed class TrainFlags
             NoAugmentation = parsed.GetValue(NoAugmentation),
             SaveTopK = parsed.GetValue(SaveTopK),
             CalibrationJson = parsed.GetValue(CalibrationJson),
+            CaseCacheDir = parsed.GetValue(CaseCacheDir),
         };
         return (options, options.Validate());
     }

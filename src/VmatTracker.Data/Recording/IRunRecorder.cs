@@ -43,4 +43,7 @@ public interface IRunRecorder
 
     /// <summary>Marks a run as cancelled by a user.</summary>
     Task CancelAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a run as cancelled, saying why (e.g. "interrupted by SIGTERM") in its message.</summary>
+    Task CancelAsync(long runId, string? reason, CancellationToken cancellationToken);
 }

@@ -87,6 +87,10 @@ public sealed partial class RunRecorder(IDbContextFactory<TrackerDbContext> cont
     public Task CancelAsync(long runId, CancellationToken cancellationToken) =>
         ChangeStatusAsync(runId, RunStatus.Cancelled, failureMessage: null, cancellationToken);
 
+    /// <summary>Marks a run as cancelled, saying why (e.g. "interrupted by SIGTERM") in its message.</summary>
+    public Task CancelAsync(long runId, string? reason, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(runId, RunStatus.Cancelled, reason, cancellationToken);
+
     /// <summary>Marks a run whose process went away as interrupted.</summary>
     public Task MarkInterruptedAsync(long runId, CancellationToken cancellationToken) =>
         ChangeStatusAsync(runId, RunStatus.Interrupted, failureMessage: null, cancellationToken);

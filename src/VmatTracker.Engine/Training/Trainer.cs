@@ -147,7 +147,15 @@ public static class Trainer
                 throw new TrainingSetupException($"--ckpt_path: '{path}' does not exist");
             }
 
-            model.load(path);
+            try
+            {
+                ModelWeights.LoadInto(model, path, observer.Log);
+            }
+            catch (CheckpointFormatException ex)
+            {
+                throw new TrainingSetupException($"--ckpt_path: {ex.Message}");
+            }
+
             observer.Log($"starting from the weights of {path}");
         }
 

@@ -88,8 +88,17 @@ public sealed record TrainerOptions
     /// <summary>Predict and evaluate the test cases with the best checkpoint when training ends.</summary>
     public bool EvaluateTestSet { get; init; } = true;
 
-    /// <summary>RAM budget of the decompressed case cache, in MiB (cases beyond it are re-read from disk).</summary>
+    /// <summary>RAM budget of the decompressed case cache, in MiB (cases beyond it are re-read from the on-disk case
+    /// cache, which the OS page cache keeps in whatever memory is free).</summary>
     public int CacheBudgetMiB { get; init; } = 8192;
+
+    /// <summary>Folder of the memory-mapped case cache (each NPZ decompressed once into raw arrays); null means
+    /// <c>&lt;log_dir&gt;/.case-cache</c>, shared by the runs of one log folder; "none" reads the NPZ files directly.</summary>
+    public string? CaseCacheDir { get; init; }
+
+    /// <summary>The case cache folder in effect, or null when it is switched off.</summary>
+    public string? CaseCacheFolder => string.Equals(CaseCacheDir, "none", StringComparison.OrdinalIgnoreCase) ? null
+        : CaseCacheDir ?? Path.Combine(LogDir, DataLoading.MappedCaseCache.DefaultFolderName);
 
     /// <summary>A JSON file of calibration values (accepted for the reference's flag; read into the config).</summary>
     public string? CalibrationJson { get; init; }

@@ -6,17 +6,19 @@ namespace VmatTracker.Engine.Training;
 
 /// <summary>
 /// The dataset as training sees it: the scan (corrupt cases reported and left out), the reference's seeded split, the
-/// site, and the epoch's batches. Cases are decompressed once into a least-recently-used cache held within a RAM
-/// budget; each batch's patches and augmentations come from a seed derived from (run seed, epoch, batch), so the
+/// site, and the epoch's batches. Cases are decompressed once into a memory-mapped on-disk cache and held in a
+/// least-recently-used RAM cache within a budget; each batch's patches and augmentations come from a seed derived from (run seed, epoch, batch), so the
 /// batches are the same whether they are loaded on the training thread or ahead of it by the background loader.
 /// </summary>
 public sealed class TrainingData
 {
     private readonly TrainerOptions _options;
     private readonly CaseCache _cache;
+    private readonly MappedCaseCache? _mapped;
     private readonly Dictionary<string, string> _files;
 
-    private TrainingData(TrainerOptions options, DatasetReport report, DataSplit split, TreatmentSite site, int channelCount)
+    private TrainingData(TrainerOptions options, DatasetReport report, DataSplit split, TreatmentSite site, int channelCount,
+        Action<string> log)
     {
         _options = options;
         Report = report;
@@ -25,6 +27,7 @@ public sealed class TrainingData
         ChannelCount = channelCount;
         _files = report.Cases.Where(c => c.IsValid).ToDictionary(c => c.CaseId, c => c.FilePath, StringComparer.Ordinal);
         _cache = new CaseCache((long)options.CacheBudgetMiB * 1024 * 1024);
+        _mapped = options.CaseCacheFolder is { } folder ? new MappedCaseCache(folder, log) : null;
         var femurLeft = site.IndexOf("Femur_L");
         var femurRight = site.IndexOf("Femur_R");
         FemurChannels = femurLeft >= 0 && femurRight >= 0 ? (femurLeft, femurRight) : null;
@@ -104,11 +107,16 @@ public sealed class TrainingData
                 $"--patch_size: {p} is larger than every training volume along some axis (the largest is {largest}); choose {LargestFitting(train)} or less");
         }
 
-        return new TrainingData(options, report, split, site, channels[0]);
+        return new TrainingData(options, report, split, site, channels[0], log);
     }
 
-    /// <summary>A case, decompressed (from the cache when it is there).</summary>
-    public CaseVolume Load(string caseId) => _cache.Get(caseId, () => CaseFile.Read(_files[caseId]));
+    /// <summary>The memory-mapped case cache, or null when it is off.</summary>
+    public MappedCaseCache? MappedCache => _mapped;
+
+    /// <summary>A case, decompressed: from the RAM cache when it is there, else from the memory-mapped case cache
+    /// (decompressing the NPZ into it the first time).</summary>
+    public CaseVolume Load(string caseId) =>
+        _cache.Get(caseId, () => _mapped is null ? CaseFile.Read(_files[caseId]) : _mapped.Read(_files[caseId]));
 
     /// <summary>The patches of one batch of <paramref name="epoch"/>.</summary>
     public List<TrainingPatch> Batch(int epoch, int batch)

@@ -127,6 +127,10 @@ public sealed class TrackerClient : IRunRecorder, IDisposable
     public Task CancelAsync(long runId, CancellationToken cancellationToken) => FinishAsync(runId, "cancelled", null, cancellationToken);
 
     /// <inheritdoc />
+    public Task CancelAsync(long runId, string? reason, CancellationToken cancellationToken) =>
+        FinishAsync(runId, "cancelled", reason, cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_ownsHttp)

@@ -111,7 +111,7 @@ internal static class IngestEndpoints
             Func<Task>? end = finish!.Status?.Trim().ToLowerInvariant() switch
             {
                 "completed" => () => recorder.CompleteAsync(id, ct),
-                "cancelled" => () => recorder.CancelAsync(id, ct),
+                "cancelled" => () => recorder.CancelAsync(id, string.IsNullOrWhiteSpace(finish.Message) ? null : finish.Message, ct),
                 "failed" when !string.IsNullOrWhiteSpace(finish.Message) => () => recorder.FailAsync(id, finish.Message, ct),
                 _ => null,
             };

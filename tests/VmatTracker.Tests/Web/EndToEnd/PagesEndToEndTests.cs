@@ -47,7 +47,7 @@ public sealed class PagesEndToEndTests(DashboardServerFixture server)
         // everywhere above the cutoff fails gamma somewhere on the slice.
         Assert.Equal("heatmap,heatmap|32x32|heatmap|heatmap,heatmap|x|true", axial);
         Assert.Equal("heatmap,heatmap|32x32|heatmap|heatmap,heatmap|x|true", coronal);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "dose-slices.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "dose-slices");
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class PagesEndToEndTests(DashboardServerFixture server)
         await DashboardServerFixture.GoAsync(page, "datasets");
         var status = await page.GetByTestId("dataset-status").First.TextContentAsync();
         var fingerprint = await page.GetByTestId("dataset-fingerprint").First.TextContentAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "datasets.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "datasets");
         await DashboardServerFixture.GoAsync(page, "settings");
         var database = await page.GetByTestId("setting-VmatTracker:DatabasePath").TextContentAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardServerFixture.ScreenshotFolder, "settings.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "settings");
 
         // Assert
         Assert.Contains("3 valid cases", status, StringComparison.Ordinal);
