@@ -3,9 +3,9 @@ using System.Text.Json;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.DataLoading.Numpy;
 using VmatTracker.Engine.Evaluation;
-using VmatTracker.Engine.OpenKbp;
 using VmatTracker.Engine.Metrics;
 using VmatTracker.Engine.Models;
+using VmatTracker.Engine.OpenKbp;
 using VmatTracker.Engine.Sites;
 using static TorchSharp.torch;
 
