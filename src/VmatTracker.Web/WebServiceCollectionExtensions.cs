@@ -53,6 +53,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton<CheckpointEvaluationRunner>();
         builder.Services.AddSingleton<TrainingQueue>();
         builder.Services.AddSingleton<RunLogs>();
+        builder.Services.AddSingleton<LiveBatchProgress>();
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.TryAddSingleton<IRunTrainer, RecordingRunTrainer>();
         builder.Services.AddHostedService<TrainingWorker>();

@@ -27,6 +27,7 @@ public sealed partial class RunPage : IDisposable
     private bool _missing;
     private bool _deleted;
     private volatile bool _detailStale;
+    private volatile bool _batchChanged;
     private string? _newTagKey;
     private string? _newTagValue;
     private string? _tagProblem;
@@ -34,6 +35,7 @@ public sealed partial class RunPage : IDisposable
     private bool _stopRequested;
     private IDisposable? _subscription;
     private IDisposable? _queueSubscription;
+    private IDisposable? _batchSubscription;
     private UpdateThrottle? _throttle;
 
     /// <summary>The run's ID, from the address.</summary>
@@ -64,6 +66,10 @@ public sealed partial class RunPage : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    /// <summary>The batch within the epoch of a run this server trains.</summary>
+    [Inject]
+    public required LiveBatchProgress Batches { get; init; }
+
     /// <summary>The clock (for the ETA).</summary>
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -80,6 +86,7 @@ public sealed partial class RunPage : IDisposable
     {
         _subscription?.Dispose();
         _queueSubscription?.Dispose();
+        _batchSubscription?.Dispose();
         _throttle?.Dispose();
     }
 
@@ -95,6 +102,14 @@ public sealed partial class RunPage : IDisposable
             // An evaluation job of this run started or ended: redraw its checkpoint's state (re-reading is cheap).
             _detailStale = true;
             _throttle.Signal();
+        });
+        _batchSubscription = Batches.Subscribe(id =>
+        {
+            if (id == RunId)
+            {
+                _batchChanged = true;
+                _throttle.Signal();
+            }
         });
         await ReadDetailAsync();
         var series = await Queries.GetSeriesAsync(RunId, null, CancellationToken.None);
@@ -152,10 +167,17 @@ public sealed partial class RunPage : IDisposable
             await _metricChart.AppendAsync(points.Where(p => !IsLoss(p.Key)));
         }
 
+        var batchChanged = _batchChanged;
+        _batchChanged = false;
         if (_detailStale)
         {
             _detailStale = false;
             await ReadDetailAsync();
+            StateHasChanged();
+        }
+        else if (batchChanged)
+        {
+            // Only the progress line moved: redraw from what is read already.
             StateHasChanged();
         }
     }

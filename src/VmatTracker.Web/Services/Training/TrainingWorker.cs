@@ -15,8 +15,8 @@ namespace VmatTracker.Web.Services.Training;
 /// Server shutdown stops the running runs at their next batch.
 /// </summary>
 public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trainer, CheckpointEvaluationRunner evaluator,
-    RunRecorder recorder, IDbContextFactory<TrackerDbContext> contexts, RunLogs logs, IOptions<VmatTrackerOptions> options,
-    TimeProvider time, ILogger<TrainingWorker> logger) : BackgroundService
+    RunRecorder recorder, IDbContextFactory<TrackerDbContext> contexts, RunLogs logs, LiveBatchProgress batches,
+    IOptions<VmatTrackerOptions> options, TimeProvider time, ILogger<TrainingWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -104,7 +104,7 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
     private async Task TrainAsync(QueuedRun run, CancellationToken stop)
     {
         var done = OnOwnThread($"vmat-train-{run.RunId}",
-            () => trainer.Train(run.RunId, run.Options, new RunLogObserver(logs, run.RunId, time), stop));
+            () => trainer.Train(run.RunId, run.Options, new RunLogObserver(logs, run.RunId, time, batches), stop));
         string? failure = null;
         try
         {
@@ -124,6 +124,7 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         }
         finally
         {
+            batches.Ended(run.RunId);
             queue.Finish(run.Key);
         }
     }

@@ -44,6 +44,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(Settings));
         Services.AddSingleton(_ => new TrainingQueue(Store.Recorder));
         Services.AddSingleton<RunLogs>();
+        Services.AddSingleton<LiveBatchProgress>();
         Services.AddSingleton<IRunTrainer>(_ => new RecordingRunTrainer(new TrainingRunner(Store.Recorder, TimeProvider.System)));
         Services.AddSingleton<RunLauncher>();
         Services.AddSingleton<SeedExperimentLauncher>();

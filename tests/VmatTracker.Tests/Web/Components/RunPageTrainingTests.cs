@@ -33,6 +33,24 @@ public sealed class RunPageTrainingTests : DashboardContext
     }
 
     [Fact]
+    public async Task RunningRun_BatchesArrive_ProgressLineFollowsThemLive()
+    {
+        // Arrange: a running run of 4 epochs that this server trains (the worker's observer feeds LiveBatchProgress).
+        var id = await Store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "r", ConfigJson = """{"epochs": 4}""" }, Token);
+        await Store.Recorder.StartAsync(id, Token);
+        var batches = Services.GetRequiredService<LiveBatchProgress>();
+        batches.Started(id, startEpoch: 0);
+        var page = Render<RunPage>(p => p.Add(c => c.RunId, id));
+
+        // Act
+        batches.Update(id, new BatchProgress(1, 3, 10, 13, 0.02, TimeSpan.FromMinutes(13)));
+
+        // Assert: epoch 2 of 4 (1-based), batch 3 of 10; 27 batches left at a minute each
+        page.WaitForAssertion(() => Assert.Equal("epoch 2 / 4, batch 3 / 10, about 27 min left",
+            page.Find("[data-testid=run-progress-text]").TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task FinishedRun_NoLiveLines_ShowsTheEndOfItsTrainLog()
     {
         // Arrange: a run trained before a restart, its folder recorded.

@@ -207,7 +207,7 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
 
     private TrainingWorker CreateWorker(TrainingQueue queue, IRunTrainer trainer, RunLogs logs, int concurrency,
         TimeSpan? staleAfter = null) =>
-        new(queue, trainer, new CheckpointEvaluationRunner(Store.Recorder), Store.Recorder, Store.Contexts, logs,
+        new(queue, trainer, new CheckpointEvaluationRunner(Store.Recorder), Store.Recorder, Store.Contexts, logs, new LiveBatchProgress(),
             Options.Create(new VmatTrackerOptions
             {
                 TrainingConcurrency = concurrency,
