@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
 using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Engine.Training;
+using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Tests.Cli;
 
@@ -58,6 +61,38 @@ public sealed class ExperimentCommandTests
         using var dvh = JsonDocument.Parse(runs[2].ConfigJson);
         Assert.Equal((true, 0.5, 2), (dvh.RootElement.GetProperty("use_dvh_loss").GetBoolean(), dvh.RootElement.GetProperty("dvh_loss_weight").GetDouble(),
             dvh.RootElement.GetProperty("batch_size").GetInt32()));
+
+        // the comparison (the compare page's table) has every column filled for every run
+        var queries = new RunQueries(contexts);
+        var compared = new List<(RunListItem, EvaluationView?)>();
+        foreach (var id in ids)
+        {
+            var detail = (await queries.GetAsync(id, TestContext.Current.CancellationToken))!;
+            compared.Add((detail.Summary, detail.Evaluations.Count == 0 ? null : new EvaluationView(detail.Evaluations[^1])));
+        }
+
+        var table = new ComparisonTable(compared);
+        Assert.True(table.Columns.Count > 6, "the seed's columns plus per-structure MAE");
+        for (var row = 0; row < ids.Count; row++)
+        {
+            for (var column = 0; column < table.Columns.Count; column++)
+            {
+                Assert.True(table.Value(row, column) is not null, $"{runs[row].Name}: {table.Columns[column].Title} is empty");
+            }
+        }
+
+        // the report's key-results table holds each run's stored test MAE
+        var reportFolder = Path.Combine(root, "report");
+        var report = CliRunner.Run("report", "--runs", string.Join(',', ids), "--db", db, "--out", reportFolder);
+        Assert.True(report.ExitCode == 0, report.Error + report.Output);
+        var testMaeRow = File.ReadAllLines(Path.Combine(reportFolder, "report.md")).Single(l => l.StartsWith("| Test MAE |", StringComparison.Ordinal));
+        for (var row = 0; row < ids.Count; row++)
+        {
+            // "1.35 Gy" with one test case, "1.35 ± 0.06 Gy" with more; the best is in bold
+            var cell = string.Create(CultureInfo.InvariantCulture, $"{table.Value(row, 1)!.Value:F2}");
+            Assert.Matches($@"\| (\*\*)?{Regex.Escape(cell)} (Gy|±)", testMaeRow);
+        }
+
         SqliteConnection.ClearAllPools();
     }
 
