@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TorchSharp;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
-using VmatTracker.Engine.Training;
 using VmatTracker.Hosting;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Web.Services;
@@ -27,20 +26,7 @@ public sealed class EvaluateCheckpointServerTests
         var launcher = factory.Services.GetRequiredService<RunLauncher>();
         var queue = factory.Services.GetRequiredService<TrainingQueue>();
         var queries = factory.Services.GetRequiredService<RunQueries>();
-        var options = new TrainerOptions
-        {
-            ExpName = "tiny-eval",
-            DataDir = dataset.Folder,
-            LogDir = factory.Folder.File("runs"),
-            Epochs = 1,
-            BatchSize = 1,
-            PatchSize = 32,
-            BaseChannels = 16,
-            PatchesPerVolume = 1,
-            NumWorkers = 0,
-            Device = "cpu",
-            EvaluateTestSet = false,
-        };
+        var options = factory.TinyRunOptions("tiny-eval", dataset) with { EvaluateTestSet = false };
         var runId = await launcher.LaunchAsync(options, new RunLaunch("web-eval", null, null), token);
         await StoreWait.UntilStatusAsync(queries, runId, RunStatus.Completed, TimeSpan.FromMinutes(3));
         var trained = (await queries.GetAsync(runId, token))!;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TorchSharp;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
-using VmatTracker.Engine.Training;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Web.Services;
 using VmatTracker.Web.Services;
@@ -23,19 +22,7 @@ public sealed class TrainingEndToEndTests
         var dataset = await factory.WaitForDatasetAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(DatasetPhase.Ready, dataset.Phase);
         var launcher = factory.Services.GetRequiredService<RunLauncher>();
-        var options = new TrainerOptions
-        {
-            ExpName = "tiny-web",
-            DataDir = dataset.Folder,
-            LogDir = factory.Folder.File("runs"),
-            Epochs = 1,
-            BatchSize = 1,
-            PatchSize = 32,
-            BaseChannels = 16,
-            PatchesPerVolume = 1,
-            NumWorkers = 0,
-            Device = "cpu",
-        };
+        var options = factory.TinyRunOptions("tiny-web", dataset);
 
         // Act
         var runId = await launcher.LaunchAsync(options, new RunLaunch("web-e2e", null, null), TestContext.Current.CancellationToken);

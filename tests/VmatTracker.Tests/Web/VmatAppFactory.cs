@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using VmatTracker.Engine.Training;
 using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.Services;
 
@@ -62,6 +63,24 @@ public sealed class VmatAppFactory : WebApplicationFactory<Program>
 
         return state.Current;
     }
+
+    /// <summary>
+    /// The smallest real training run on the server's demo phantoms (32³ at 8 mm): one epoch of one 32³ patch per case
+    /// at base 16 (a width oneDNN's CPU backward handles, docs/torchsharp-notes.md), on the CPU, loading in-line.
+    /// </summary>
+    public TrainerOptions TinyRunOptions(string expName, DatasetSnapshot dataset) => new()
+    {
+        ExpName = expName,
+        DataDir = dataset.Folder,
+        LogDir = _folder.File("runs"),
+        Epochs = 1,
+        BatchSize = 1,
+        PatchSize = 32,
+        BaseChannels = 16,
+        PatchesPerVolume = 1,
+        NumWorkers = 0,
+        Device = "cpu",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
