@@ -15,7 +15,7 @@ namespace VmatTracker.Bench;
 /// backward and AdamW of the bare model; (b) a full <see cref="TrainingStep"/> per recipe (baseline, gradient, DVH-aware,
 /// structure-weighted, asymmetric PTV) with its ratio to (a); (c) the achieved FLOP rate of the baseline step against a
 /// libtorch fp32 4096×4096 matrix product timed in the same run; and the loader's patches per second against the
-/// steps' consumption. Median of --repeats after one warm-up.
+/// steps' consumption. Median of --repeats, timed round-robin across the configurations after one warm-up each.
 /// Options: --base 48, --patch 64, --repeats 3, --threads (libtorch default), --loader-cases 8, --loader-shape 96.
 /// </summary>
 internal static class TrainStepBenchmark
@@ -46,9 +46,6 @@ internal static class TrainStepBenchmark
         var sample = new PatchSampler(new VolumeShape(patch, patch, patch), 7).Sample(phantom);
         var roles = StructureRoles.For(SiteCatalog.Default, phantom.ChannelCount);
         var flops = TrainingFlops(1 + phantom.ChannelCount, baseChannels, patch);
-        var bare = MeasureBare(baseChannels, phantom.ChannelCount, sample, repeats);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"(a) bare model fwd+bwd+AdamW: {bare:F3} s  (≈{flops / 1e9:F0} GFLOP by layer count, {flops / bare / 1e9:F1} GFLOP/s, {100 * flops / bare / 1e9 / matmul:F0} % of matmul)"));
         var recipes = new (string Name, LossOptions Loss)[]
         {
             ("baseline", new LossOptions()),
@@ -57,16 +54,36 @@ internal static class TrainStepBenchmark
             ("structure-weighted", new LossOptions { UseGradientLoss = true, UseStructureWeighted = true }),
             ("asymmetric-ptv", new LossOptions { UseAsymmetricPtv = true }),
         };
-        double baselineStep = 0;
+        using var bare = new BareStep(baseChannels, phantom.ChannelCount, sample);
+        var steps = new List<(string Name, Action Step, IDisposable Owner)> { ("bare", bare.Run, bare) };
         foreach (var (name, loss) in recipes)
         {
-            var seconds = MeasureStep(baseChannels, phantom.ChannelCount, roles, loss, sample, repeats);
-            baselineStep = name == "baseline" ? seconds : baselineStep;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"(b) {name,-19} step: {seconds:F3} s  = {seconds / bare:F3}x bare  ({flops / seconds / 1e9:F1} GFLOP/s, {100 * flops / seconds / 1e9 / matmul:F0} % of matmul)"));
+            var recipeStep = new RecipeStep(baseChannels, phantom.ChannelCount, roles, loss, sample);
+            steps.Add((name, recipeStep.Run, recipeStep));
         }
 
-        MeasureLoader(options.Int("--loader-cases", 8), options.Int("--loader-shape", 96), patch, baselineStep);
+        try
+        {
+            var medians = MedianInterleaved(repeats, [.. steps.Select(s => s.Step)]);
+            var bareSeconds = medians[0];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"(a) bare model fwd+bwd+AdamW: {bareSeconds:F3} s  (≈{flops / 1e9:F0} GFLOP by layer count, {flops / bareSeconds / 1e9:F1} GFLOP/s, {100 * flops / bareSeconds / 1e9 / matmul:F0} % of matmul)"));
+            for (var i = 1; i < steps.Count; i++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"(b) {steps[i].Name,-19} step: {medians[i]:F3} s  = {medians[i] / bareSeconds:F3}x bare  ({flops / medians[i] / 1e9:F1} GFLOP/s, {100 * flops / medians[i] / 1e9 / matmul:F0} % of matmul)"));
+            }
+
+            MeasureLoader(options.Int("--loader-cases", 8), options.Int("--loader-shape", 96), patch, medians[1]);
+        }
+        finally
+        {
+            foreach (var step in steps.Skip(1))
+            {
+                step.Owner.Dispose();
+            }
+        }
+
         return 0;
     }
 
@@ -85,28 +102,58 @@ internal static class TrainStepBenchmark
         return 2.0 * 4096 * 4096 * 4096 / times[times.Length / 2] / 1e9;
     }
 
-    private static double MeasureBare(int baseChannels, int channels, TrainingPatch sample, int repeats)
+    // One model and optimizer per configuration, all alive at once, so the timed steps can be interleaved.
+    private sealed class BareStep(int baseChannels, int channels, TrainingPatch sample) : IDisposable
     {
-        manual_seed(1);
-        using var model = new BaselineUNet3D(1 + channels, baseChannels);
-        using var optimizer = new AdamWOptimizer([new ParameterGroup([.. model.parameters()], 0.01)], 1e-4);
-        return Median(repeats, () =>
+        private readonly BaselineUNet3D _model = Seeded(() => new BaselineUNet3D(1 + channels, baseChannels));
+        private AdamWOptimizer? _optimizer;
+
+        public void Run()
         {
+            _optimizer ??= new AdamWOptimizer([new ParameterGroup([.. _model.parameters()], 0.01)], 1e-4);
             using var scope = NewDisposeScope();
             var (condition, dose, constraints, _) = TrainingBatch.Collate([sample], CPU);
-            optimizer.ZeroGradients();
-            nn.functional.mse_loss(model.call(condition, constraints), dose).backward();
-            optimizer.Step();
-        });
+            _optimizer.ZeroGradients();
+            nn.functional.mse_loss(_model.call(condition, constraints), dose).backward();
+            _optimizer.Step();
+        }
+
+        public void Dispose()
+        {
+            _optimizer?.Dispose();
+            _model.Dispose();
+        }
     }
 
-    private static double MeasureStep(int baseChannels, int channels, StructureRoles roles, LossOptions loss, TrainingPatch sample, int repeats)
+    private sealed class RecipeStep : IDisposable
+    {
+        private readonly BaselineUNet3D _model;
+        private readonly LossRecipe _recipe;
+        private readonly TrainingStep _step;
+        private readonly TrainingPatch _sample;
+
+        public RecipeStep(int baseChannels, int channels, StructureRoles roles, LossOptions loss, TrainingPatch sample)
+        {
+            _model = Seeded(() => new BaselineUNet3D(1 + channels, baseChannels));
+            _recipe = new LossRecipe(loss, roles);
+            _step = new TrainingStep(_model, _recipe, 1e-4, 0.01, CPU);
+            _sample = sample;
+        }
+
+        public void Run() => _step.Run([_sample]);
+
+        public void Dispose()
+        {
+            _step.Dispose();
+            _recipe.Dispose();
+            _model.Dispose();
+        }
+    }
+
+    private static BaselineUNet3D Seeded(Func<BaselineUNet3D> create)
     {
         manual_seed(1);
-        using var model = new BaselineUNet3D(1 + channels, baseChannels);
-        using var recipe = new LossRecipe(loss, roles);
-        using var step = new TrainingStep(model, recipe, 1e-4, 0.01, CPU);
-        return Median(repeats, () => step.Run([sample]));
+        return create();
     }
 
     private static void MeasureLoader(int cases, int edge, int patch, double stepSeconds)
@@ -135,16 +182,28 @@ internal static class TrainStepBenchmark
         }
     }
 
-    private static double Median(int repeats, Action step)
+    // Every configuration gets one warm-up step, then the timed steps go round-robin (bare, baseline, gradient, ...,
+    // bare, baseline, ...), so a change in the machine's load or a slow first round lands on every row alike instead
+    // of on whichever configuration happened to be timed first.
+    private static double[] MedianInterleaved(int repeats, IReadOnlyList<Action> steps)
     {
-        step();
-        var times = Enumerable.Range(0, repeats).Select(_ =>
+        foreach (var step in steps)
         {
-            var clock = Stopwatch.StartNew();
             step();
-            return clock.Elapsed.TotalSeconds;
-        }).Order().ToArray();
-        return times[times.Length / 2];
+        }
+
+        var times = steps.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < repeats; round++)
+        {
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                steps[i]();
+                times[i].Add(clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        return [.. times.Select(t => t.Order().ElementAt(t.Count / 2))];
     }
 
     // Convolution FLOPs (2 per multiply-add) of one forward pass, times 3 for forward + both backward products
