@@ -45,29 +45,4 @@ public sealed class RunEventsTests
         Assert.Equal(1, calls);
         Assert.Equal(1, events.ListenerCount);
     }
-
-    [Fact]
-    public async Task UpdateThrottle_BurstOfSignals_OneUpdate()
-    {
-        // Arrange
-        var runs = 0;
-        var done = new TaskCompletionSource();
-        using var throttle = new UpdateThrottle(() =>
-        {
-            Interlocked.Increment(ref runs);
-            done.TrySetResult();
-            return Task.CompletedTask;
-        }, TimeSpan.FromMilliseconds(100), NullLogger.Instance);
-
-        // Act: every signal lands before the first update runs (it waits for the interval first).
-        for (var i = 0; i < 50; i++)
-        {
-            throttle.Signal();
-        }
-
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        // Assert
-        Assert.Equal(1, runs);
-    }
 }

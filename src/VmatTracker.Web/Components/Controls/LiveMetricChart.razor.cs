@@ -49,6 +49,12 @@ public sealed partial class LiveMetricChart
             return;
         }
 
+        // Every known key's new points go to the browser in one extendTraces call (one round trip, one redraw), so
+        // an epoch's metrics appear together rather than one trace per round trip.
+        var extendXs = new List<IEnumerable<object>>();
+        var extendYs = new List<IEnumerable<object>>();
+        var extendIndices = new List<int>();
+        var added = new List<Scatter>();
         foreach (var group in points.GroupBy(p => p.Key, StringComparer.Ordinal))
         {
             var last = _lastStep.GetValueOrDefault(group.Key, long.MinValue);
@@ -63,13 +69,25 @@ public sealed partial class LiveMetricChart
             var ys = fresh.Select(p => (object?)(double.IsFinite(p.Value) ? p.Value : null)).ToList();
             if (_traceIndex.TryGetValue(group.Key, out var index))
             {
-                await _chart.ExtendTrace(xs, ys!, index);
+                extendXs.Add(xs);
+                extendYs.Add(ys!);
+                extendIndices.Add(index);
             }
             else
             {
                 _traceIndex[group.Key] = _traceIndex.Count;
-                await _chart.AddTrace(Line(group.Key, xs, ys));
+                added.Add(Line(group.Key, xs, ys));
             }
+        }
+
+        if (extendIndices.Count > 0)
+        {
+            await _chart.ExtendTraces(extendXs, extendYs, extendIndices);
+        }
+
+        foreach (var trace in added)
+        {
+            await _chart.AddTrace(trace);
         }
     }
 
