@@ -11,13 +11,20 @@ namespace VmatTracker.Web.Components.Pages;
 /// <summary>
 /// The run list: a server-paged, server-sorted table over <see cref="RunQueries"/> with the filter language, a column
 /// picker (metric summaries and parameters), star, archive and delete (with confirmation), kept current by
-/// <see cref="RunEvents"/> through a throttle.
+/// <see cref="RunEvents"/> through a throttle. Only one page of runs is ever read or rendered; sorting and paging are
+/// database queries over all runs.
 /// </summary>
 public sealed partial class Runs : IDisposable
 {
     private static readonly string[] s_defaultColumns = ["experiment", "created", "duration", "metric:val/mae_gy:min"];
 
-    private MudTable<RunListItem>? _table;
+    private static readonly int[] s_pageSizes = [50, 100, 500];
+
+    private IReadOnlyList<RunListItem> _rows = [];
+    private int _page;
+    private int _pageSize = s_pageSizes[0];
+    private string? _sortKey;
+    private bool _sortDescending;
     private string? _filterText;
     private string? _appliedFilter;
     private FilterProblem? _filterProblem;
@@ -57,11 +64,22 @@ public sealed partial class Runs : IDisposable
     [Inject]
     public required ILogger<Runs> Logger { get; init; }
 
+    /// <summary>
+    /// The first page as the prerender read it, carried into the live page (declarative persistent state), so the
+    /// first live render shows the same rows at once instead of an empty table while it reads them again.
+    /// </summary>
+    [PersistentState]
+    public PrerenderedRuns? Prerendered { get; set; }
+
     /// <summary>Initial filter from the address (<c>/runs?filter=...</c>), so a filtered list can be shared.</summary>
     [SupplyParameterFromQuery(Name = "filter")]
     public string? InitialFilter { get; set; }
 
     private string CompareHref => "compare?runs=" + string.Join(",", _selected.Order());
+
+    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)_pageSize));
+
+    private string PageRange => _rows.Count == 0 ? "" : $", showing {(_page * _pageSize) + 1}–{(_page * _pageSize) + _rows.Count}";
 
     private string DeleteFolderNote => _pendingDeleteFolder is null ? "" : $" and its folder {_pendingDeleteFolder}";
 
@@ -80,34 +98,95 @@ public sealed partial class Runs : IDisposable
         _filterText = InitialFilter;
         _filterProblem = FilterProblem.Check(_filterText);
         _appliedFilter = _filterProblem is null ? _filterText : null;
-        await RefreshColumnsAsync();
+        if (Prerendered is { } first && RendererInfo.IsInteractive)
+        {
+            // No await before this point: the first live render must already hold the prerender's rows and columns.
+            SetColumns(first.Keys);
+            (_rows, _total) = (first.Runs, first.TotalCount);
+            Prerendered = null;
+            return;
+        }
+
+        var keys = await Keys.ListAsync(CancellationToken.None);
+        SetColumns(keys);
+        await LoadPageAsync();
+        if (!RendererInfo.IsInteractive)
+        {
+            Prerendered = new PrerenderedRuns(_rows, _total, keys);
+        }
+    }
+
+    private void SetColumns(RunKeys keys)
+    {
+        _available = RunColumn.All(keys);
         _shown = [.. s_defaultColumns.Select(id => _available.FirstOrDefault(c => c.Id == id)).OfType<RunColumn>()];
     }
 
-    private async Task<TableData<RunListItem>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task LoadPageAsync()
     {
-        var sort = string.IsNullOrEmpty(state.SortLabel) || state.SortDirection == SortDirection.None
-            ? null
-            : (state.SortDirection == SortDirection.Descending ? "-" : "") + state.SortLabel;
+        var sort = _sortKey is null ? null : (_sortDescending ? "-" : "") + _sortKey;
         try
         {
-            var page = await Queries.ListAsync(new RunListQuery
+            var page = await Queries.ListAsync(new RunListQuery { Filter = CombinedFilter(), Sort = sort, Skip = _page * _pageSize, Take = _pageSize },
+                CancellationToken.None);
+            if (page.Runs.Count == 0 && page.TotalCount > 0 && _page > 0)
             {
-                Filter = CombinedFilter(),
-                Sort = sort,
-                Skip = state.Page * state.PageSize,
-                Take = state.PageSize,
-            }, cancellationToken);
+                // The page emptied under the user (runs deleted or filtered away): show the last page that has runs.
+                _page = (page.TotalCount - 1) / _pageSize;
+                page = await Queries.ListAsync(new RunListQuery { Filter = CombinedFilter(), Sort = sort, Skip = _page * _pageSize, Take = _pageSize },
+                    CancellationToken.None);
+            }
+
+            _rows = page.Runs;
             _total = page.TotalCount;
-            return new TableData<RunListItem> { Items = page.Runs, TotalItems = page.TotalCount };
         }
         catch (FilterSyntaxException e)
         {
             // A column whose name the sort syntax cannot take: say so instead of failing the circuit.
-            Show(Severity.Error, $"Cannot sort by {state.SortLabel}: {e.Message}");
+            Show(Severity.Error, $"Cannot sort by {_sortKey}: {e.Message}");
+            _rows = [];
             _total = 0;
-            return new TableData<RunListItem> { Items = [], TotalItems = 0 };
         }
+    }
+
+    private RenderFragment SortHeader(string sortKey, string title) => builder =>
+    {
+        var active = _sortKey == sortKey;
+        builder.OpenElement(0, "button");
+        builder.AddAttribute(1, "type", "button");
+        builder.AddAttribute(2, "class", active ? "sort-header sort-active" : "sort-header");
+        builder.AddAttribute(3, "data-testid", "sort-" + sortKey);
+        builder.AddAttribute(4, "aria-sort", !active ? "none" : _sortDescending ? "descending" : "ascending");
+        builder.AddAttribute(5, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => SortByAsync(sortKey)));
+        builder.AddContent(6, title);
+        builder.AddContent(7, !active ? "" : _sortDescending ? " ▼" : " ▲");
+        builder.CloseElement();
+    };
+
+    // Ascending, then descending, then back to the store's default order (newest first), as MudBlazor's tables do.
+    private async Task SortByAsync(string sortKey)
+    {
+        (_sortKey, _sortDescending) = (_sortKey == sortKey, _sortDescending) switch
+        {
+            (false, _) => (sortKey, false),
+            (true, false) => (sortKey, true),
+            (true, true) => (null, false),
+        };
+        _page = 0;
+        await LoadPageAsync();
+    }
+
+    private async Task GoToPageAsync(int oneBasedPage)
+    {
+        _page = Math.Max(0, oneBasedPage - 1);
+        await LoadPageAsync();
+    }
+
+    private async Task PageSizeChangedAsync(int size)
+    {
+        _pageSize = size;
+        _page = 0;
+        await LoadPageAsync();
     }
 
     // The user's filter is checked alone first, so its error positions are the user's own.
@@ -137,6 +216,7 @@ public sealed partial class Runs : IDisposable
         if (_filterProblem is null)
         {
             _appliedFilter = _filterText;
+            _page = 0;
             await ReloadAsync();
         }
     }
@@ -144,17 +224,14 @@ public sealed partial class Runs : IDisposable
     private async Task ShowArchivedChangedAsync(bool value)
     {
         _showArchived = value;
+        _page = 0;
         await ReloadAsync();
     }
 
     private async Task ReloadAsync()
     {
         await RefreshColumnsAsync();
-        if (_table is not null)
-        {
-            await _table.ReloadServerData();
-        }
-
+        await LoadPageAsync();
         StateHasChanged();
     }
 
@@ -246,3 +323,9 @@ public sealed partial class Runs : IDisposable
         _message = message;
     }
 }
+
+/// <summary>The run list's first page, handed from the prerender to the live page.</summary>
+/// <param name="Runs">The page's runs.</param>
+/// <param name="TotalCount">How many runs match.</param>
+/// <param name="Keys">The metric and parameter names the columns come from.</param>
+public sealed record PrerenderedRuns(IReadOnlyList<RunListItem> Runs, int TotalCount, RunKeys Keys);

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Web.Components.Pages;
@@ -13,7 +14,7 @@ public sealed class RunsPageTests : DashboardContext
     {
         // Arrange
         await AddRunAsync("a", seed: 42, maes: [3.0]);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Single(Rows(page)));
 
         // Act
@@ -33,7 +34,7 @@ public sealed class RunsPageTests : DashboardContext
         // Arrange
         await AddRunAsync("seed42", seed: 42, maes: [3.0]);
         await AddRunAsync("seed7", seed: 7, maes: [2.0]);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
 
         // Act
@@ -52,12 +53,12 @@ public sealed class RunsPageTests : DashboardContext
         await AddRunAsync("a", seed: 1, maes: [5.0, 2.5]);
         await AddRunAsync("b", seed: 2, maes: [1.5]);
         await AddRunAsync("c", seed: 3, maes: [4.0, 3.5]);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Equal(["c", "b", "a"], Names(page)));
 
         // Act: the val/mae_gy (min) column is shown by default; one click sorts ascending.
         page.FindAll("th").Single(th => th.TextContent.Contains("val/mae_gy (min)", StringComparison.Ordinal))
-            .QuerySelector(".mud-table-sort-label")!.Click();
+            .QuerySelector(".sort-header")!.Click();
 
         // Assert
         page.WaitForAssertion(() => Assert.Equal(["b", "a", "c"], Names(page)));
@@ -68,7 +69,7 @@ public sealed class RunsPageTests : DashboardContext
     {
         // Arrange
         var id = await AddRunAsync("doomed", seed: 1, maes: [1.0]);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Single(Rows(page)));
 
         // Act 1: ask, then cancel
@@ -97,7 +98,7 @@ public sealed class RunsPageTests : DashboardContext
         // Arrange
         await AddRunAsync("old", seed: 1, maes: []);
         await AddRunAsync("new", seed: 2, maes: []);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count));
 
         // Act
@@ -113,7 +114,7 @@ public sealed class RunsPageTests : DashboardContext
         // Arrange
         var id = await Store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "live", ConfigJson = """{"epochs": 4}""" }, Token);
         await Store.Recorder.StartAsync(id, Token);
-        var page = Render<Runs>();
+        var page = RenderLive();
         page.WaitForAssertion(() => Assert.Single(Rows(page)));
 
         // Act: the recorder publishes through RunEvents; the page refreshes itself (no reload).
@@ -122,6 +123,79 @@ public sealed class RunsPageTests : DashboardContext
 
         // Assert
         page.WaitForAssertion(() => Assert.Contains("epoch 2 / 4", page.Find("#runs-table tbody").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sort_SameHeaderClickedAgain_DescendingThenBackToNewestFirst()
+    {
+        // Arrange
+        await AddRunAsync("a", seed: 1, maes: [2.0]);
+        await AddRunAsync("b", seed: 2, maes: [1.0]);
+        await AddRunAsync("c", seed: 3, maes: [3.0]);
+        var page = RenderLive();
+        page.WaitForAssertion(() => Assert.Equal(["c", "b", "a"], Names(page)));
+        IElement Header() => page.FindAll("th").Single(th => th.TextContent.Contains("val/mae_gy (min)", StringComparison.Ordinal)).QuerySelector(".sort-header")!;
+
+        // Act / Assert: ascending, descending, then the default order again.
+        Header().Click();
+        page.WaitForAssertion(() => Assert.Equal(["b", "a", "c"], Names(page)));
+        Header().Click();
+        page.WaitForAssertion(() => Assert.Equal(["c", "a", "b"], Names(page)));
+        Assert.Equal("descending", Header().GetAttribute("aria-sort"));
+        Header().Click();
+        page.WaitForAssertion(() => Assert.Equal(["c", "b", "a"], Names(page)));
+        Assert.Equal("none", Header().GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public async Task Paging_MoreRunsThanAPage_ShowsOnePageAndTheNextOnRequest()
+    {
+        // Arrange: one more run than the default page of 50 (newest first: r60 ... r10).
+        for (var i = 10; i <= 60; i++)
+        {
+            await AddRunAsync($"r{i}", seed: i, maes: []);
+        }
+
+        var page = RenderLive();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        Assert.Equal("r60", Names(page)[0]);
+        Assert.Contains("51 run(s) match, showing 1–50", page.Find("[data-testid=run-count]").TextContent, StringComparison.Ordinal);
+
+        // Act: the pager's page 2.
+        page.FindAll("[data-testid=runs-pager] button").Single(b => b.TextContent.Trim() == "2").Click();
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal(["r10"], Names(page)));
+        Assert.Contains("showing 51–51", page.Find("[data-testid=run-count]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Select_TwoRuns_CompareLinkNamesBoth()
+    {
+        // Arrange
+        var first = await AddRunAsync("a", seed: 1, maes: [2.0]);
+        var second = await AddRunAsync("b", seed: 2, maes: [1.0]);
+        await AddRunAsync("c", seed: 3, maes: [3.0]);
+        var page = RenderLive();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
+        IElement Checkbox(string name) => Rows(page).Single(r => r.QuerySelector("[data-testid=run-link]")!.TextContent.Trim() == name)
+            .QuerySelector("input[data-testid=select-run]")!;
+
+        // Act
+        Checkbox("b").Change(true);
+        Checkbox("a").Change(true);
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Equal($"compare?runs={first},{second}", page.Find("[data-testid=compare-selected]").GetAttribute("href")));
+        Assert.Contains("Compare (2)", page.Find("[data-testid=compare-selected]").TextContent, StringComparison.Ordinal);
+    }
+
+    // The page as it runs in the dashboard: interactive, over a server circuit (it reads RendererInfo to tell the
+    // prerender from the live page).
+    private IRenderedComponent<Runs> RenderLive()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<Runs>();
     }
 
     private async Task<long> AddRunAsync(string name, int seed, double[] maes)
