@@ -76,11 +76,12 @@ public sealed class MappedPatchTests
     [Theory]
     [InlineData(0, 0, 0)]
     [InlineData(11, 19, 17)]
-    [InlineData(-3, 25, 9)]
-    [InlineData(6, 10, 30)]
+    [InlineData(-3, 17, 9)]
+    [InlineData(6, 10, 22)]
+    [InlineData(-9, 25, 30)]
     public void Extract_AnyCentre_MappedEqualsInRam(int y, int x, int z)
     {
-        // Arrange: centres at and beyond the volume's corners, so whole rows and row ends are padding
+        // Arrange: centres at and beyond the volume's corners, so whole rows, row ends, or the whole patch are padding
         using var temp = new TempFolder("mapped-patch");
         var npz = temp.File("case_0001.npz");
         var volume = MakeCase(new VolumeShape(12, 20, 18), "dense");
