@@ -69,8 +69,10 @@ public sealed class MappedPatchTests
 
         // The draws did reach both ends of every axis's centre range, so edge rows were really compared.
         AssertCentresReachTheEnds(centres, shape, patch);
+        // One mapping per case for the run: reopening per patch would rebuild the per-case summary every time.
         Assert.IsNotType<CaseVolume>(mapped);
-        Assert.Equal((1, 1, 1), (cache.Decompressions, cache.PatchReads, cache.MappedReads));
+        Assert.Same(mapped, cache.Voxels(npz));
+        Assert.Equal((1, 2, 1), (cache.Decompressions, cache.PatchReads, cache.MappedReads));
     }
 
     [Theory]
