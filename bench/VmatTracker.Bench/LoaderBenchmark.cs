@@ -9,9 +9,11 @@ namespace VmatTracker.Bench;
 /// <summary>
 /// The trainer's loader (patch sampling and augmentation of <see cref="TrainingData.Batch"/>, one thread) in patches per
 /// second, by where a case comes from: the RAM LRU cache holding every case; the memory-mapped case cache with a RAM
-/// budget of 0 (every case read back from the mapped file, as when the dataset is larger than the budget); and the NPZ
-/// decompressed every time (budget 0, no case cache: the loader before the mapped cache). Each epoch is timed after a
-/// warm-up epoch that fills the caches; median of --repeats epochs.
+/// budget of 0 (each patch cut straight from the case's open mapping, as when the dataset is larger than the budget);
+/// and the NPZ decompressed every time (budget 0, no case cache: the loader before the mapped cache). For comparison,
+/// the mapped cache as it was before patches were cut: the whole case copied out of the mapping for every patch, then
+/// sampled (same sampler and augmentation, the bench's own loop). Each epoch is timed after a warm-up epoch that fills
+/// the caches; median of --repeats epochs.
 /// Options: --cases 8, --shape 128, --patch 64, --repeats 3.
 /// </summary>
 internal static class LoaderBenchmark
@@ -45,7 +47,7 @@ internal static class LoaderBenchmark
                          ("NPZ decompressed each time (budget 0, no case cache)", 0, "none"),
                      })
             {
-                var data = TrainingData.Open(new TrainerOptions
+                using var data = TrainingData.Open(new TrainerOptions
                 {
                     DataDir = Path.Combine(folder, "data"),
                     LogDir = folder,
@@ -68,6 +70,8 @@ internal static class LoaderBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name}: {rates[rates.Count / 2]:F1} patches/s (first epoch, filling the caches: {data.BatchesPerEpoch / warmSeconds:F1} patches/s)"));
             }
+
+            WholeCaseCopies(Path.Combine(folder, "data"), Path.Combine(folder, "cache"), patch, repeats);
         }
         finally
         {
@@ -75,6 +79,29 @@ internal static class LoaderBenchmark
         }
 
         return 0;
+    }
+
+    // The mapped cache's old path: every patch copies its whole case out of the mapping, then cuts the patch from it.
+    // The cache folder was filled by the mapped row, so nothing is decompressed here.
+    private static void WholeCaseCopies(string dataDir, string cacheDir, int patch, int repeats)
+    {
+        using var cache = new MappedCaseCache(cacheDir);
+        var files = DatasetCatalog.ListCaseFiles(dataDir);
+        var shape = new VolumeShape(patch, patch, patch);
+        var rates = Enumerable.Range(0, repeats + 1).Select(e =>
+        {
+            var clock = Stopwatch.StartNew();
+            var sampler = new PatchSampler(shape, (ulong)e);
+            var augmentation = new PatchAugmentation((ulong)e, null);
+            foreach (var file in files.SelectMany(f => Enumerable.Repeat(f, 4)))
+            {
+                augmentation.Apply(sampler.Sample(cache.Read(file)));
+            }
+
+            return files.Count * 4 / clock.Elapsed.TotalSeconds;
+        }).Skip(1).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"for comparison, memory-mapped case cache copying the whole case out for every patch (before patches were cut): {rates[rates.Count / 2]:F1} patches/s"));
     }
 
     private static void Epoch(TrainingData data, int epoch)

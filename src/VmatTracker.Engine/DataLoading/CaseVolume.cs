@@ -3,10 +3,13 @@ namespace VmatTracker.Engine.DataLoading;
 /// <summary>
 /// One case of the NPZ contract (docs/data-contract.md), held as flat C-order arrays. Volumes are (Y, X, Z); channel
 /// stacks are (C, Y, X, Z). CT is normalised (clip(HU, -1000, 3000)/4000 + 0.5) and dose is divided by the site's
-/// prescription (70 Gy for prostate).
+/// prescription (70 Gy for prostate). As an <see cref="ICaseVoxels"/> it remembers its <see cref="Sampling"/> summary
+/// after the first patch, so its arrays must not be changed once patches have been cut from it.
 /// </summary>
-public sealed class CaseVolume
+public sealed class CaseVolume : ICaseVoxels
 {
+    private CaseSampling? _sampling;
+
     /// <summary>The case ID: the file stem, e.g. case_0007.</summary>
     public required string CaseId { get; init; }
 
@@ -45,6 +48,22 @@ public sealed class CaseVolume
 
     /// <summary>True when the mask of <paramref name="channel"/> has at least one voxel.</summary>
     public bool IsStructurePresent(int channel) => MaskChannel(channel).IndexOfAnyExcept((byte)0) >= 0;
+
+    /// <inheritdoc />
+    public CaseSampling Sampling => LazyInitializer.EnsureInitialized(ref _sampling, () => CaseSampling.For(this));
+
+    /// <inheritdoc />
+    public void CopyRow(CaseArray array, int channel, int y, int x, int z, Span<float> target)
+    {
+        var start = Shape.IndexOf(y, x, z);
+        var source = array switch
+        {
+            CaseArray.Ct => Ct.AsSpan(start, target.Length),
+            CaseArray.Dose => Dose.AsSpan(start, target.Length),
+            _ => Sdf.AsSpan(ChannelOffset(channel) + start, target.Length),
+        };
+        source.CopyTo(target);
+    }
 
     private int ChannelOffset(int channel)
     {

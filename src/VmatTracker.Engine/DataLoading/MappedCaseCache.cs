@@ -7,28 +7,31 @@ using System.Text.Json;
 namespace VmatTracker.Engine.DataLoading;
 
 /// <summary>
-/// Decompresses each case NPZ once into a file of raw little-endian arrays and reads it back through a
-/// <see cref="MemoryMappedFile"/>: a case that falls out of the RAM cache costs a copy from the OS page cache instead
-/// of a zlib inflate. One file per case (<c>&lt;case&gt;-&lt;hash of the NPZ path&gt;.vcase</c>): an 8-byte magic, a
-/// JSON manifest (the NPZ's size and modification time, each array's dtype, shape, offset and SHA-256), then the arrays
-/// at 64-byte boundaries. A changed NPZ, a truncated file or a checksum mismatch is detected and the file rebuilt;
-/// checksums are verified once per file per process. Thread-safe; files are written under a temporary name and renamed.
+/// Decompresses each case NPZ once into a file of raw little-endian arrays (<see cref="CaseCacheFormat"/>,
+/// <c>&lt;case&gt;-&lt;hash of the NPZ path&gt;.vcase</c>) and reads it back through a <see cref="MemoryMappedFile"/>
+/// that stays open for the run: <see cref="Read"/> copies a whole case out (validation, inference), and
+/// <see cref="Voxels"/> hands the sampler the open mapping so a training patch copies only its own rows. A changed NPZ,
+/// a truncated file, a bad manifest or a checksum mismatch is detected and the file rebuilt; checksums are verified
+/// when a file is first opened by this cache. Thread-safe; files are written under a temporary name and renamed, so a
+/// mapping never sees a half-written file.
 /// </summary>
-public sealed class MappedCaseCache
+public sealed class MappedCaseCache : IDisposable
 {
     /// <summary>The sub-folder of the run's log folder used when no cache folder is given.</summary>
     public const string DefaultFolderName = ".case-cache";
-
-    private const int Alignment = 64;
-    private static readonly byte[] s_magic = "VMATCC01"u8.ToArray();
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     private readonly Action<string>? _log;
     private readonly ConcurrentDictionary<string, Lock> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CaseFileSummary> _summaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MappedCase> _open = new(StringComparer.Ordinal);
+
+    // Mappings replaced because their NPZ or file changed: another thread may still be cutting a patch from one, so
+    // they are closed with the cache, not when replaced.
+    private readonly ConcurrentBag<MappedCase> _retired = [];
     private int _decompressions;
     private int _mappedReads;
+    private int _patchReads;
     private int _rebuilds;
 
     /// <summary>A cache in <paramref name="folder"/> (created when first written); problems go to <paramref name="log"/>.</summary>
@@ -45,8 +48,11 @@ public sealed class MappedCaseCache
     /// <summary>NPZ decompressions (a case not cached yet, or rebuilt).</summary>
     public int Decompressions => Volatile.Read(ref _decompressions);
 
-    /// <summary>Cases read from the memory-mapped cache.</summary>
+    /// <summary>Whole cases copied out of the memory-mapped cache by <see cref="Read"/>.</summary>
     public int MappedReads => Volatile.Read(ref _mappedReads);
+
+    /// <summary>Times <see cref="Voxels"/> handed out a mapping to cut a patch from (no whole-case copy).</summary>
+    public int PatchReads => Volatile.Read(ref _patchReads);
 
     /// <summary>Cache files found stale, truncated or corrupt, and rebuilt.</summary>
     public int Rebuilds => Volatile.Read(ref _rebuilds);
@@ -59,23 +65,82 @@ public sealed class MappedCaseCache
         return Path.Combine(Folder, $"{Path.GetFileNameWithoutExtension(full)}-{hash}.vcase");
     }
 
-    /// <summary>The case at <paramref name="npzPath"/>: from its cache file when that is current and intact, else
+    /// <summary>The whole case at <paramref name="npzPath"/>: from its cache file when that is current and intact, else
     /// decompressed from the NPZ and written to the cache (a failed write is logged and training goes on).</summary>
     /// <exception cref="CaseFormatException">The NPZ itself is broken.</exception>
     public CaseVolume Read(string npzPath)
     {
+        var (mapped, decompressed) = Open(npzPath);
+        if (mapped is null)
+        {
+            return decompressed!;
+        }
+
+        Interlocked.Increment(ref _mappedReads);
+        return mapped.ReadVolume();
+    }
+
+    /// <summary>
+    /// The case at <paramref name="npzPath"/> for cutting patches: its open mapping when the cache file is current and
+    /// intact, so a patch reads only its own rows. When the case had to be decompressed just now (first use, or a
+    /// rebuild), the decompressed case itself, which is already in RAM.
+    /// </summary>
+    /// <exception cref="CaseFormatException">The NPZ itself is broken.</exception>
+    public ICaseVoxels Voxels(string npzPath)
+    {
+        var (mapped, decompressed) = Open(npzPath);
+        if (mapped is null)
+        {
+            return decompressed!;
+        }
+
+        Interlocked.Increment(ref _patchReads);
+        return mapped;
+    }
+
+    /// <summary>Closes every mapping. Voxels handed out before must not be read afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var mapped in _open.Values.Concat(_retired))
+        {
+            mapped.Dispose();
+        }
+
+        _open.Clear();
+    }
+
+    // The open mapping of npzPath's cache file (opening, verifying or rebuilding it as needed), or the freshly
+    // decompressed case when there was no usable file.
+    private (MappedCase? Mapped, CaseVolume? Decompressed) Open(string npzPath)
+    {
         ArgumentException.ThrowIfNullOrEmpty(npzPath);
         var cacheFile = CacheFileFor(npzPath);
+        if (_open.TryGetValue(cacheFile, out var current) && current.IsCurrent(npzPath, cacheFile))
+        {
+            return (current, null);
+        }
+
         lock (_locks.GetOrAdd(cacheFile, _ => new Lock()))
         {
+            if (_open.TryGetValue(cacheFile, out current))
+            {
+                if (current.IsCurrent(npzPath, cacheFile))
+                {
+                    return (current, null);
+                }
+
+                _open.TryRemove(cacheFile, out _);
+                _retired.Add(current);
+            }
+
             var source = new FileInfo(npzPath);
             if (File.Exists(cacheFile))
             {
-                var problem = TryReadMapped(cacheFile, source, out var cached);
-                if (cached is not null)
+                var problem = TryOpen(cacheFile, source, out var opened);
+                if (opened is not null)
                 {
-                    Interlocked.Increment(ref _mappedReads);
-                    return cached;
+                    _open[cacheFile] = opened;
+                    return (opened, null);
                 }
 
                 Interlocked.Increment(ref _rebuilds);
@@ -85,112 +150,65 @@ public sealed class MappedCaseCache
             var volume = CaseFile.Read(npzPath);
             Interlocked.Increment(ref _decompressions);
             TryWrite(cacheFile, source, volume);
-            return volume;
+            return (null, volume);
         }
     }
 
-    private string? TryReadMapped(string cacheFile, FileInfo source, out CaseVolume? volume)
+    private string? TryOpen(string cacheFile, FileInfo source, out MappedCase? mapped)
     {
-        volume = null;
+        mapped = null;
+        MemoryMappedFile? map = null;
         try
         {
-            using var stream = new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-            var manifest = ReadManifest(stream, out var problem);
-            if (manifest is null)
+            var stream = new FileStream(cacheFile, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            try
             {
-                return problem;
-            }
+                var manifest = CaseCacheFormat.ReadManifest(stream, out var problem);
+                if (manifest is null)
+                {
+                    return problem;
+                }
 
-            if (manifest.SourceBytes != source.Length || manifest.SourceModifiedTicks != source.LastWriteTimeUtc.Ticks)
-            {
-                return "the NPZ has changed since it was cached";
-            }
+                if (manifest.SourceBytes != source.Length || manifest.SourceModifiedTicks != source.LastWriteTimeUtc.Ticks)
+                {
+                    return "the NPZ has changed since it was cached";
+                }
 
-            if (manifest.FileBytes != stream.Length)
-            {
-                return $"is {stream.Length} bytes, the manifest says {manifest.FileBytes} (truncated?)";
-            }
+                if (manifest.FileBytes != stream.Length)
+                {
+                    return $"is {stream.Length} bytes, the manifest says {manifest.FileBytes} (truncated?)";
+                }
 
-            using var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-            var verify = _verified.TryAdd($"{cacheFile}|{File.GetLastWriteTimeUtc(cacheFile).Ticks}", true);
-            if (verify && manifest.Arrays.FirstOrDefault(a => !Intact(map, a)) is { } corrupt)
-            {
-                _verified.TryRemove($"{cacheFile}|{File.GetLastWriteTimeUtc(cacheFile).Ticks}", out _);
-                return $"array '{corrupt.Name}' does not match its checksum (corrupt)";
-            }
+                map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+                stream = null;
+                var file = new FileInfo(cacheFile);
+                var key = $"{cacheFile}|{file.LastWriteTimeUtc.Ticks}";
+                if (_verified.TryAdd(key, true) && manifest.Arrays.FirstOrDefault(a => !CaseCacheFormat.Intact(map, a)) is { } corrupt)
+                {
+                    _verified.TryRemove(key, out _);
+                    return $"array '{corrupt.Name}' does not match its checksum (corrupt)";
+                }
 
-            // The metadata stays in the NPZ (it is small); it is read once per NPZ version, not on every mapped read.
-            var summary = _summaries.GetOrAdd($"{source.FullName}|{manifest.SourceBytes}|{manifest.SourceModifiedTicks}",
-                _ => CaseFile.ReadMetadataOnly(source.FullName));
-            volume = new CaseVolume
+                // The metadata stays in the NPZ (it is small); it is read once per NPZ version, not on every open.
+                var summary = _summaries.GetOrAdd($"{source.FullName}|{manifest.SourceBytes}|{manifest.SourceModifiedTicks}",
+                    _ => CaseFile.ReadMetadataOnly(source.FullName));
+                mapped = MappedCase.Open(map, manifest, summary, file);
+                map = null;
+                return null;
+            }
+            finally
             {
-                CaseId = Path.GetFileNameWithoutExtension(source.FullName),
-                Shape = summary.Shape,
-                Ct = ReadArray<float>(map, manifest, CaseFile.CtKey),
-                Dose = ReadArray<float>(map, manifest, CaseFile.DoseKey),
-                Masks = ReadArray<byte>(map, manifest, CaseFile.MasksKey),
-                Sdf = ReadArray<float>(map, manifest, CaseFile.SdfKey),
-                ChannelCount = summary.ChannelCount,
-                Constraints = ReadArray<float>(map, manifest, CaseFile.ConstraintsKey),
-                Metadata = summary.Metadata,
-            };
-            return null;
+                stream?.Dispose();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidDataException or ArgumentException)
         {
             return $"unreadable ({ex.Message})";
         }
-    }
-
-    private static CacheManifest? ReadManifest(FileStream stream, out string? problem)
-    {
-        Span<byte> head = stackalloc byte[12];
-        if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head[..8].SequenceEqual(s_magic))
+        finally
         {
-            problem = "not a case cache file (bad magic)";
-            return null;
+            map?.Dispose();
         }
-
-        var length = BitConverter.ToInt32(head[8..]);
-        if (length <= 0 || length > 1 << 20 || length > stream.Length - head.Length)
-        {
-            problem = $"manifest length {length} is impossible (truncated?)";
-            return null;
-        }
-
-        var json = new byte[length];
-        stream.ReadExactly(json);
-        var manifest = JsonSerializer.Deserialize<CacheManifest>(json, s_json);
-        problem = manifest is null || manifest.Format != 1 ? "unknown manifest format" : null;
-        return problem is null ? manifest : null;
-    }
-
-    private static bool Intact(MemoryMappedFile map, CachedArray array)
-    {
-        using var view = map.CreateViewStream(array.Offset, array.Bytes, MemoryMappedFileAccess.Read);
-        return string.Equals(Convert.ToHexStringLower(SHA256.HashData(view)), array.Sha256, StringComparison.Ordinal);
-    }
-
-    private static T[] ReadArray<T>(MemoryMappedFile map, CacheManifest manifest, string name)
-        where T : unmanaged
-    {
-        var array = manifest.Arrays.FirstOrDefault(a => a.Name == name)
-            ?? throw new InvalidDataException($"no array '{name}' in the manifest");
-        var count = array.Shape.Aggregate(1L, (a, b) => a * b);
-        if (count * System.Runtime.InteropServices.Marshal.SizeOf<T>() != array.Bytes)
-        {
-            throw new InvalidDataException($"array '{name}': shape [{string.Join(", ", array.Shape)}] does not fit {array.Bytes} bytes");
-        }
-
-        var values = new T[count];
-        if (count > 0)
-        {
-            // A view stream copies whole spans out of the mapping (a view accessor's ReadArray goes element by element).
-            using var view = map.CreateViewStream(array.Offset, array.Bytes, MemoryMappedFileAccess.Read);
-            view.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        }
-
-        return values;
     }
 
     private void TryWrite(string cacheFile, FileInfo source, CaseVolume volume)
@@ -199,50 +217,10 @@ public sealed class MappedCaseCache
         try
         {
             Directory.CreateDirectory(Folder);
-            var v = volume.Shape;
-            var c = volume.ChannelCount;
-            var parts = new (string Name, string Dtype, long[] Shape, Array Data)[]
-            {
-                (CaseFile.CtKey, "<f4", [v.Y, v.X, v.Z], volume.Ct),
-                (CaseFile.DoseKey, "<f4", [v.Y, v.X, v.Z], volume.Dose),
-                (CaseFile.MasksKey, "|u1", [c, v.Y, v.X, v.Z], volume.Masks),
-                (CaseFile.SdfKey, "<f4", [c, v.Y, v.X, v.Z], volume.Sdf),
-                (CaseFile.ConstraintsKey, "<f4", [volume.Constraints.Length], volume.Constraints),
-            };
-
-            // The manifest's length fixes the data offsets; pad its JSON so both agree on the first pass.
-            var arrays = new List<CachedArray>();
-            var manifestRoom = 4096L;
-            var offset = Align(12 + manifestRoom);
-            foreach (var (name, dtype, shape, data) in parts)
-            {
-                var raw = Raw(data);
-                arrays.Add(new CachedArray(name, dtype, shape, offset, raw.Length, Convert.ToHexStringLower(SHA256.HashData(raw))));
-                offset = Align(offset + raw.Length);
-            }
-
-            var manifest = new CacheManifest(1, source.FullName, source.Length, source.LastWriteTimeUtc.Ticks, offset, arrays);
-            var json = JsonSerializer.SerializeToUtf8Bytes(manifest, s_json);
-            if (json.Length > manifestRoom)
-            {
-                throw new InvalidDataException($"manifest of {json.Length} bytes exceeds its {manifestRoom}-byte room");
-            }
-
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(s_magic);
-                stream.Write(BitConverter.GetBytes(json.Length));
-                stream.Write(json);
-                foreach (var (array, (_, _, _, data)) in arrays.Zip(parts))
-                {
-                    stream.Position = array.Offset;
-                    stream.Write(Raw(data));
-                }
-
-                stream.SetLength(offset);
-            }
-
+            CaseCacheFormat.Write(temporary, source, volume);
             File.Move(temporary, cacheFile, overwrite: true);
+
+            // Written from the case just decompressed: its checksums were computed from these very arrays.
             _verified.TryAdd($"{cacheFile}|{File.GetLastWriteTimeUtc(cacheFile).Ticks}", true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -251,14 +229,6 @@ public sealed class MappedCaseCache
             TryDelete(temporary);
         }
     }
-
-    // The arrays' own bytes, without a copy: little-endian on every platform .NET trains on.
-    private static ReadOnlySpan<byte> Raw(Array data) => data switch
-    {
-        float[] floats => System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()),
-        byte[] bytes => bytes,
-        _ => throw new InvalidDataException($"cannot cache a {data.GetType().Name}"),
-    };
 
     private static void TryDelete(string path)
     {
@@ -271,11 +241,4 @@ public sealed class MappedCaseCache
             // A leftover .partial file is ignored by readers and replaced by the next write.
         }
     }
-
-    private static long Align(long offset) => (offset + Alignment - 1) / Alignment * Alignment;
-
-    private sealed record CacheManifest(int Format, string Source, long SourceBytes, long SourceModifiedTicks, long FileBytes,
-        List<CachedArray> Arrays);
-
-    private sealed record CachedArray(string Name, string Dtype, long[] Shape, long Offset, long Bytes, string Sha256);
 }

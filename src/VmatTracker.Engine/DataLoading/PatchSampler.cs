@@ -29,44 +29,42 @@ public sealed class PatchSampler
         _random = new SeededRandom(seed);
     }
 
-    /// <summary>A random patch of <paramref name="volume"/>.</summary>
-    public TrainingPatch Sample(CaseVolume volume)
+    /// <summary>A random patch of <paramref name="voxels"/>: the same patch for the same seed whether the case is a
+    /// <see cref="CaseVolume"/> in RAM or a <see cref="MappedCase"/> read row by row from the case cache.</summary>
+    public TrainingPatch Sample(ICaseVoxels voxels)
     {
-        ArgumentNullException.ThrowIfNull(volume);
-        var centre = _random.NextDouble() < 0.5 ? HighDoseCentre(volume) ?? UniformCentre(volume.Shape) : UniformCentre(volume.Shape);
-        return Extract(volume, centre, _patch);
+        ArgumentNullException.ThrowIfNull(voxels);
+
+        // The draw order is the reference's: the coin, then either one draw among the high-dose voxels (when there are
+        // any) or three uniform draws. Changing it would change every seeded run's patches.
+        var centre = _random.NextDouble() < 0.5 ? HighDoseCentre(voxels) ?? UniformCentre(voxels.Shape) : UniformCentre(voxels.Shape);
+        return Extract(voxels, centre, _patch);
     }
 
     /// <summary>The patch of <paramref name="shape"/> centred on <paramref name="centre"/> (start = centre − P/2).</summary>
-    public static TrainingPatch Extract(CaseVolume volume, (int Y, int X, int Z) centre, VolumeShape shape)
+    public static TrainingPatch Extract(ICaseVoxels voxels, (int Y, int X, int Z) centre, VolumeShape shape)
     {
-        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(voxels);
         var start = (Y: centre.Y - (shape.Y / 2), X: centre.X - (shape.X / 2), Z: centre.Z - (shape.Z / 2));
-        var channels = volume.ChannelCount;
+        var channels = voxels.ChannelCount;
         var n = shape.VoxelCount;
         var condition = new float[(1 + channels) * n];
         var dose = new float[n];
-        Copy(volume.Ct, 0, volume.Shape, condition, 0, shape, start, AirCt);
-        Copy(volume.Dose, 0, volume.Shape, dose, 0, shape, start, 0f);
+        Copy(voxels, CaseArray.Ct, 0, condition.AsSpan(0, n), shape, start, AirCt);
+        Copy(voxels, CaseArray.Dose, 0, dose, shape, start, 0f);
         for (var c = 0; c < channels; c++)
         {
-            Copy(volume.Sdf, c * volume.Shape.VoxelCount, volume.Shape, condition, (1 + c) * n, shape, start, 1f);
-        }
-
-        var present = new bool[channels];
-        for (var c = 0; c < channels; c++)
-        {
-            present[c] = volume.IsStructurePresent(c);
+            Copy(voxels, CaseArray.Sdf, c, condition.AsSpan((1 + c) * n, n), shape, start, 1f);
         }
 
         return new TrainingPatch
         {
-            CaseId = volume.CaseId,
+            CaseId = voxels.CaseId,
             Shape = shape,
             Condition = condition,
             Dose = dose,
-            Constraints = (float[])volume.Constraints.Clone(),
-            Present = present,
+            Constraints = (float[])voxels.Constraints.Clone(),
+            Present = [.. voxels.Sampling.Present],
         };
     }
 
@@ -93,78 +91,37 @@ public sealed class PatchSampler
         return (Draw(yl, yh), Draw(xl, xh), Draw(zl, zh));
     }
 
-    private (int, int, int)? HighDoseCentre(CaseVolume volume)
+    private (int, int, int)? HighDoseCentre(ICaseVoxels voxels)
     {
-        var shape = volume.Shape;
-        var (yl, yh) = CentreRange(shape.Y, _patch.Y);
-        var (xl, xh) = CentreRange(shape.X, _patch.X);
-        var (zl, zh) = CentreRange(shape.Z, _patch.Z);
-
-        // Count first, then pick the k-th: no list of candidate voxels is allocated per sample.
-        var count = 0;
-        ForEachHighDose(volume, (yl, yh), (xl, xh), (zl, zh), (_, _, _) => count++);
-        if (count == 0)
-        {
-            return null;
-        }
-
-        var pick = Draw(0, count);
-        (int, int, int)? chosen = null;
-        var seen = 0;
-        ForEachHighDose(volume, (yl, yh), (xl, xh), (zl, zh), (y, x, z) =>
-        {
-            if (seen++ == pick)
-            {
-                chosen = (y, x, z);
-            }
-        });
-        return chosen;
-    }
-
-    private static void ForEachHighDose(CaseVolume volume, (int Low, int High) ys, (int Low, int High) xs,
-        (int Low, int High) zs, Action<int, int, int> visit)
-    {
-        var shape = volume.Shape;
-        for (var y = ys.Low; y < Math.Min(ys.High, shape.Y); y++)
-        {
-            for (var x = xs.Low; x < Math.Min(xs.High, shape.X); x++)
-            {
-                var row = shape.IndexOf(y, x, 0);
-                for (var z = zs.Low; z < Math.Min(zs.High, shape.Z); z++)
-                {
-                    if (volume.Dose[row + z] > HighDoseThreshold)
-                    {
-                        visit(y, x, z);
-                    }
-                }
-            }
-        }
+        // The candidates are counted once per case and patch shape (CaseSampling), not scanned on every sample.
+        var candidates = voxels.Sampling.HighDose(_patch);
+        return candidates.Count == 0 ? null : candidates.Find(Draw(0, candidates.Count));
     }
 
     private int Draw(int low, int high) => low + (int)(_random.NextDouble() * (high - low));
 
-    private static void Copy(float[] source, int sourceOffset, VolumeShape from, float[] target, int targetOffset,
-        VolumeShape to, (int Y, int X, int Z) start, float fill)
+    // One volume of the patch, a Z row at a time: rows outside the volume, and the Z ends beyond it, get the fill value.
+    private static void Copy(ICaseVoxels voxels, CaseArray array, int channel, Span<float> target, VolumeShape to,
+        (int Y, int X, int Z) start, float fill)
     {
+        var from = voxels.Shape;
+        var (zLow, zHigh) = (Math.Max(start.Z, 0), Math.Min(start.Z + to.Z, from.Z));
         for (var y = 0; y < to.Y; y++)
         {
             var sy = start.Y + y;
             for (var x = 0; x < to.X; x++)
             {
                 var sx = start.X + x;
-                var targetRow = targetOffset + to.IndexOf(y, x, 0);
-                if (sy < 0 || sy >= from.Y || sx < 0 || sx >= from.X)
+                var row = target.Slice(to.IndexOf(y, x, 0), to.Z);
+                if (sy < 0 || sy >= from.Y || sx < 0 || sx >= from.X || zLow >= zHigh)
                 {
-                    target.AsSpan(targetRow, to.Z).Fill(fill);
+                    row.Fill(fill);
                     continue;
                 }
 
-                var sourceRow = sourceOffset + from.IndexOf(sy, sx, 0);
-                for (var z = 0; z < to.Z; z++)
-                {
-                    var sz = start.Z + z;
-                    target[targetRow + z] = sz >= 0 && sz < from.Z ? source[sourceRow + sz] : fill;
-                }
+                row[..(zLow - start.Z)].Fill(fill);
+                voxels.CopyRow(array, channel, sy, sx, zLow, row.Slice(zLow - start.Z, zHigh - zLow));
+                row[(zHigh - start.Z)..].Fill(fill);
             }
         }
     }

@@ -29,6 +29,33 @@ public sealed class CaseCache(long budgetBytes)
     /// <summary>Decompressions so far (cache misses).</summary>
     public int Loads { get; private set; }
 
+    /// <summary>The cached case, if it is in RAM (and then marked most recently used).</summary>
+    public bool TryGet(string caseId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CaseVolume? volume)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(caseId, out var node))
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                volume = node.Value.Volume;
+                return true;
+            }
+        }
+
+        volume = null;
+        return false;
+    }
+
+    /// <summary>True when a case of <paramref name="bytes"/> would fit beside what is held now, evicting nothing.</summary>
+    public bool HasRoomFor(long bytes)
+    {
+        lock (_lock)
+        {
+            return _bytes + bytes <= budgetBytes;
+        }
+    }
+
     /// <summary>The cached case, or <paramref name="load"/>'s result (cached when it fits the budget).</summary>
     public CaseVolume Get(string caseId, Func<CaseVolume> load)
     {
@@ -71,5 +98,13 @@ public sealed class CaseCache(long budgetBytes)
     {
         ArgumentNullException.ThrowIfNull(volume);
         return (4L * (volume.Ct.Length + volume.Dose.Length + volume.Sdf.Length + volume.Constraints.Length)) + volume.Masks.Length;
+    }
+
+    /// <summary>Bytes a decompressed case of <paramref name="shape"/> with <paramref name="channels"/> structure channels
+    /// and <paramref name="constraints"/> constraint values occupies, known before it is read.</summary>
+    public static long SizeOf(VolumeShape shape, int channels, int constraints)
+    {
+        var voxels = (long)shape.VoxelCount;
+        return (4L * (((2 + channels) * voxels) + constraints)) + (channels * voxels);
     }
 }

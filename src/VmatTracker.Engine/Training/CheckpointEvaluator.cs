@@ -33,7 +33,7 @@ public static class CheckpointEvaluator
             throw new TrainingSetupException($"--device: {deviceProblem}");
         }
 
-        var data = TrainingData.Open(options, log, cancellationToken);
+        using var data = TrainingData.Open(options, log, cancellationToken);
         using var model = new BaselineUNet3D(1 + data.ChannelCount, options.BaseChannels, data.Site.Constraints.Count);
         try
         {

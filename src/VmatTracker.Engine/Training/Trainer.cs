@@ -54,7 +54,7 @@ public static class Trainer
             throw new TrainingSetupException($"--device: {deviceProblem}");
         }
 
-        var data = TrainingData.Open(options, observer.Log, cancellationToken);
+        using var data = TrainingData.Open(options, observer.Log, cancellationToken);
         var torchDevice = new Device(device.Name);
         manual_seed(options.Seed);
         var roles = StructureRoles.For(data.Site, data.ChannelCount);

@@ -7,15 +7,18 @@ namespace VmatTracker.Engine.Training;
 /// <summary>
 /// The dataset as training sees it: the scan (corrupt cases reported and left out), the reference's seeded split, the
 /// site, and the epoch's batches. Cases are decompressed once into a memory-mapped on-disk cache and held in a
-/// least-recently-used RAM cache within a budget; each batch's patches and augmentations come from a seed derived from (run seed, epoch, batch), so the
-/// batches are the same whether they are loaded on the training thread or ahead of it by the background loader.
+/// least-recently-used RAM cache within a budget; a training case the budget cannot hold is not copied into RAM at all:
+/// its patches are cut straight from the mapping. Each batch's patches and augmentations come from a seed derived from
+/// (run seed, epoch, batch), so the batches are the same whether they are loaded on the training thread or ahead of it
+/// by the background loader, and whichever way each case was read. Disposing it closes the mappings.
 /// </summary>
-public sealed class TrainingData
+public sealed class TrainingData : IDisposable
 {
     private readonly TrainerOptions _options;
     private readonly CaseCache _cache;
     private readonly MappedCaseCache? _mapped;
     private readonly Dictionary<string, string> _files;
+    private readonly Dictionary<string, long> _bytes;
 
     private TrainingData(TrainerOptions options, DatasetReport report, DataSplit split, TreatmentSite site, int channelCount,
         Action<string> log)
@@ -26,6 +29,8 @@ public sealed class TrainingData
         Site = site;
         ChannelCount = channelCount;
         _files = report.Cases.Where(c => c.IsValid).ToDictionary(c => c.CaseId, c => c.FilePath, StringComparer.Ordinal);
+        _bytes = report.Cases.Where(c => c.IsValid).ToDictionary(c => c.CaseId,
+            c => CaseCache.SizeOf(c.Shape ?? default, channelCount, site.Constraints.Count), StringComparer.Ordinal);
         _cache = new CaseCache((long)options.CacheBudgetMiB * 1024 * 1024);
         _mapped = options.CaseCacheFolder is { } folder ? new MappedCaseCache(folder, log) : null;
         var femurLeft = site.IndexOf("Femur_L");
@@ -118,6 +123,26 @@ public sealed class TrainingData
     public CaseVolume Load(string caseId) =>
         _cache.Get(caseId, () => _mapped is null ? CaseFile.Read(_files[caseId]) : _mapped.Read(_files[caseId]));
 
+    /// <summary>
+    /// A training case to cut patches from: the case in RAM when the RAM cache holds it, or when it fits there beside the
+    /// cases already held (it is then loaded whole and kept); otherwise, with the case cache on, the case's open mapping,
+    /// so a patch copies only its own rows. Training cases are never evicted for one another: with a budget smaller than
+    /// the training set, the first cases stay in RAM and the rest are read from the mapping, instead of every miss
+    /// copying a whole case in and throwing another out.
+    /// </summary>
+    public ICaseVoxels Voxels(string caseId)
+    {
+        if (_cache.TryGet(caseId, out var held))
+        {
+            return held;
+        }
+
+        return _mapped is null || _cache.HasRoomFor(_bytes[caseId]) ? Load(caseId) : _mapped.Voxels(_files[caseId]);
+    }
+
+    /// <summary>Closes the case cache's mappings; batches already returned stay valid (patches are copies).</summary>
+    public void Dispose() => _mapped?.Dispose();
+
     /// <summary>The patches of one batch of <paramref name="epoch"/>.</summary>
     public List<TrainingPatch> Batch(int epoch, int batch)
     {
@@ -129,7 +154,7 @@ public sealed class TrainingData
         var patches = new List<TrainingPatch>();
         for (var i = first; i < Math.Min(first + _options.BatchSize, order.Length); i++)
         {
-            var patch = sampler.Sample(Load(order[i]));
+            var patch = sampler.Sample(Voxels(order[i]));
             augmentation?.Apply(patch);
             patches.Add(patch);
         }

@@ -100,6 +100,82 @@ public sealed class MappedCaseCacheTests
         AssertSameCase(CaseFile.Read(npz), reread);
     }
 
+    [Theory]
+    [InlineData("truncated", "truncated")]
+    [InlineData("corrupt", "does not match its checksum")]
+    [InlineData("garbage", "bad magic")]
+    public void Voxels_CacheFileDamagedWhileMapped_IsNoticedRebuiltAndServesRightPatches(string damage, string expected)
+    {
+        // Arrange: the case cached and its mapping open, as in the middle of a run
+        using var temp = new TempFolder("case-cache");
+        var npz = temp.File("case_0004.npz");
+        CaseFile.Write(npz, TestCases.Make("case_0004", s_shape, channels: 9));
+        var log = new List<string>();
+        using var cache = new MappedCaseCache(temp.File("cache"), log.Add);
+        cache.Read(npz);
+        Assert.IsNotType<CaseVolume>(cache.Voxels(npz));
+        var file = cache.CacheFileFor(npz);
+        var bytes = File.ReadAllBytes(file);
+        switch (damage)
+        {
+            case "truncated":
+                File.WriteAllBytes(file, bytes[..(bytes.Length - 100)]);
+                break;
+            case "corrupt":
+                bytes[^60] ^= 0x40;
+                File.WriteAllBytes(file, bytes);
+                break;
+            default:
+                File.WriteAllText(file, "not a cache file");
+                break;
+        }
+
+        // A rewrite within the same clock tick must still count as a change.
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+
+        // Act
+        var rebuilt = cache.Voxels(npz);
+        var remapped = cache.Voxels(npz);
+
+        // Assert: refused with the reason, served from the NPZ, then from the rebuilt mapping with the right voxels
+        Assert.Equal((1, 2), (cache.Rebuilds, cache.Decompressions));
+        Assert.Contains(expected, Assert.Single(log), StringComparison.Ordinal);
+        Assert.IsType<CaseVolume>(rebuilt);
+        Assert.IsNotType<CaseVolume>(remapped);
+        var patch = new VolumeShape(8, 8, 8);
+        MappedPatchTests.AssertSamePatch(new ReferencePatchSampler(patch, 7).Sample(CaseFile.Read(npz)), new PatchSampler(patch, 7).Sample(remapped));
+    }
+
+    [Fact]
+    public void Voxels_NpzChangedWhileMapped_ServesTheNewCase()
+    {
+        // Arrange: a mapping open on the old NPZ
+        using var temp = new TempFolder("case-cache");
+        var npz = temp.File("case_0005.npz");
+        CaseFile.Write(npz, TestCases.Make("case_0005", s_shape, channels: 9));
+        var log = new List<string>();
+        using var cache = new MappedCaseCache(temp.File("cache"), log.Add);
+        cache.Read(npz);
+        var before = cache.Voxels(npz);
+        var changed = TestCases.Make("case_0005", s_shape, channels: 9);
+        Array.Fill(changed.Dose, 0.5f);
+        CaseFile.Write(npz, changed);
+        File.SetLastWriteTimeUtc(npz, DateTime.UtcNow.AddMinutes(1));
+
+        // Act
+        cache.Voxels(npz);
+        var after = cache.Voxels(npz);
+
+        // Assert: the new dose, from a new mapping; the old mapping stays readable until the cache is disposed
+        Assert.NotSame(before, after);
+        Assert.Contains("the NPZ has changed", Assert.Single(log), StringComparison.Ordinal);
+        var row = new float[s_shape.Z];
+        after.CopyRow(CaseArray.Dose, 0, 3, 4, 0, row);
+        Assert.All(row, d => Assert.Equal(0.5f, d));
+        before.CopyRow(CaseArray.Dose, 0, 3, 4, 0, row);
+        Assert.NotEqual(0.5f, row[1]);
+    }
+
     private static void AssertSameCase(CaseVolume expected, CaseVolume actual)
     {
         Assert.Equal(expected.CaseId, actual.CaseId);
