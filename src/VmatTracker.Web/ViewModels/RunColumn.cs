@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Web.ViewModels;
@@ -61,11 +60,6 @@ public sealed record RunColumn(string Id, string Title, string SortKey, Func<Run
     {
         null => "",
         bool b => b ? "true" : "false",
-        // Parameters carried from the prerender to the live page arrive as JSON values.
-        JsonElement { ValueKind: JsonValueKind.Number } n => n.TryGetInt64(out var whole) ? whole.ToString(CultureInfo.InvariantCulture) : Number(n.GetDouble()),
-        JsonElement { ValueKind: JsonValueKind.True or JsonValueKind.False } b => b.GetBoolean() ? "true" : "false",
-        JsonElement { ValueKind: JsonValueKind.String } t => t.GetString() ?? "",
-        JsonElement { ValueKind: JsonValueKind.Null } => "",
         double d => Number(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

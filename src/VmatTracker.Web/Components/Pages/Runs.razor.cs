@@ -64,10 +64,7 @@ public sealed partial class Runs : IDisposable
     [Inject]
     public required ILogger<Runs> Logger { get; init; }
 
-    /// <summary>
-    /// The first page as the prerender read it, carried into the live page (declarative persistent state), so the
-    /// first live render shows the same rows at once instead of an empty table while it reads them again.
-    /// </summary>
+    /// <summary>The first page as the prerender read it, carried into the live page.</summary>
     [PersistentState]
     public PrerenderedRuns? Prerendered { get; set; }
 
@@ -102,7 +99,7 @@ public sealed partial class Runs : IDisposable
         {
             // No await before this point: the first live render must already hold the prerender's rows and columns.
             SetColumns(first.Keys);
-            (_rows, _total) = (first.Runs, first.TotalCount);
+            (_rows, _total) = (first.Restore(), first.TotalCount);
             Prerendered = null;
             return;
         }
@@ -112,7 +109,7 @@ public sealed partial class Runs : IDisposable
         await LoadPageAsync();
         if (!RendererInfo.IsInteractive)
         {
-            Prerendered = new PrerenderedRuns(_rows, _total, keys);
+            Prerendered = PrerenderedRuns.Carry(_rows, _total, keys, _shown);
         }
     }
 
@@ -323,9 +320,3 @@ public sealed partial class Runs : IDisposable
         _message = message;
     }
 }
-
-/// <summary>The run list's first page, handed from the prerender to the live page.</summary>
-/// <param name="Runs">The page's runs.</param>
-/// <param name="TotalCount">How many runs match.</param>
-/// <param name="Keys">The metric and parameter names the columns come from.</param>
-public sealed record PrerenderedRuns(IReadOnlyList<RunListItem> Runs, int TotalCount, RunKeys Keys);

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Tests.Data;
-using VmatTracker.Web.Components.Pages;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Tests.Web.ViewModels;
@@ -39,28 +37,5 @@ public sealed class RunColumnTests
         // Assert
         Assert.Equal(["b", "c", "a"], page.Runs.Select(r => r.Name));
         Assert.Equal(["123", "42", "7"], page.Runs.Select(column.Cell));
-    }
-
-    [Fact]
-    public async Task Cell_PageCarriedAsJsonFromThePrerender_ReadsAsBefore()
-    {
-        // Arrange: the run list's first page goes from the prerender to the live page as JSON (persistent state).
-        using var store = await TestStore.CreateAsync();
-        await store.Recorder.CreateRunAsync(new NewRun
-        {
-            Experiment = "e",
-            Name = "r",
-            ConfigJson = """{"seed": 123456, "lr": 0.000123456, "use_dvh_loss": true, "site": "prostate", "ckpt": null}""",
-        }, TestContext.Current.CancellationToken);
-        var page = await store.Queries.ListAsync(new RunListQuery(), TestContext.Current.CancellationToken);
-        var columns = new[] { "seed", "lr", "use_dvh_loss", "site", "ckpt" }.Select(RunColumn.Parameter).ToList();
-
-        // Act
-        var carried = JsonSerializer.Deserialize<PrerenderedRuns>(JsonSerializer.Serialize(new PrerenderedRuns(page.Runs, page.TotalCount, new RunKeys(["val/mae_gy"], ["seed"]))))!;
-
-        // Assert
-        Assert.Equal(["123456", "0.0001235", "true", "prostate", ""], columns.Select(c => c.Cell(page.Runs[0])));
-        Assert.Equal(columns.Select(c => c.Cell(page.Runs[0])), columns.Select(c => c.Cell(carried.Runs[0])));
-        Assert.Equal(page.Runs[0].Name, carried.Runs[0].Name);
     }
 }
