@@ -103,8 +103,9 @@ internal sealed class RunRecordingObserver : ITrainingObserver, IAsyncDisposable
     public void CheckpointSaved(EngineCheckpoint checkpoint)
     {
         _also?.CheckpointSaved(checkpoint);
-        // The Engine's IsBest means "one of the best k"; the store's means "the run's best so far".
-        var isBest = checkpoint.IsBest && checkpoint.MonitorValue <= _bestRecorded;
+        // The Engine's IsBest means "one of the best k"; the store's means "the run's best so far". A tie keeps the
+        // earlier epoch, as the trainer's own ranking does (the checkpoint it evaluates the test set with).
+        var isBest = checkpoint.IsBest && checkpoint.MonitorValue < _bestRecorded;
         if (isBest)
         {
             _bestRecorded = checkpoint.MonitorValue;

@@ -151,11 +151,10 @@ internal sealed class ConsoleTrainingObserver(CliConsole console, int totalEpoch
             return;
         }
 
-        var done = ((progress.Epoch - _startEpoch) * (double)progress.BatchesPerEpoch) + progress.Batch;
-        var remaining = (((totalEpochs - progress.Epoch) * (double)progress.BatchesPerEpoch) - progress.Batch) * progress.Elapsed.TotalSeconds / done;
+        var remaining = progress.Remaining(_startEpoch, totalEpochs) ?? TimeSpan.Zero;
         var filled = (int)Math.Round(20.0 * progress.Batch / progress.BatchesPerEpoch);
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {progress.Epoch + 1}/{totalEpochs} [{new string('#', filled)}{new string('.', 20 - filled)}] batch {progress.Batch}/{progress.BatchesPerEpoch} loss {progress.Loss:F5} ETA {TimeSpan.FromSeconds(remaining):hh\\:mm\\:ss} (at most; early stopping ends sooner)");
+            $"epoch {progress.Epoch + 1}/{totalEpochs} [{new string('#', filled)}{new string('.', 20 - filled)}] batch {progress.Batch}/{progress.BatchesPerEpoch} loss {progress.Loss:F5} ETA {remaining:hh\\:mm\\:ss} (at most; early stopping ends sooner)");
         console.Error.Write("\r" + line.PadRight(_lastLength));
         _lastLength = line.Length;
     }

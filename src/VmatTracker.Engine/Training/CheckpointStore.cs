@@ -63,7 +63,9 @@ public sealed class CheckpointStore(string folder, string monitor, int keepBest)
         var info = new CheckpointInfo(Path.Combine(Folder, BestFileName(epoch, value)), epoch, value, true);
         WriteAtomically(info.Path, path => model.save(path));
         state.Best.Add(info);
-        state.Best.Sort((a, b) => a.MonitorValue.CompareTo(b.MonitorValue));
+        // Ranked by value, ties by epoch (List.Sort is not stable): on a tie the earlier checkpoint stays the best, as
+        // Lightning's ModelCheckpoint keeps it, and the recorded best and the one the test set is evaluated with agree.
+        state.Best.Sort((a, b) => a.MonitorValue != b.MonitorValue ? a.MonitorValue.CompareTo(b.MonitorValue) : a.Epoch.CompareTo(b.Epoch));
         while (state.Best.Count > keepBest)
         {
             var dropped = state.Best[^1];

@@ -40,7 +40,20 @@ public sealed record TrainingStart(string RunFolder, DataLoading.DataSplit Split
 /// <param name="GlobalStep">Steps since the run began.</param>
 /// <param name="Loss">This batch's total loss.</param>
 /// <param name="Elapsed">Time since the run began.</param>
-public sealed record BatchProgress(int Epoch, int Batch, int BatchesPerEpoch, long GlobalStep, double Loss, TimeSpan Elapsed);
+public sealed record BatchProgress(int Epoch, int Batch, int BatchesPerEpoch, long GlobalStep, double Loss, TimeSpan Elapsed)
+{
+    /// <summary>
+    /// Time left for <paramref name="totalEpochs"/> epochs at the pace of the batches trained since
+    /// <paramref name="startEpoch"/> (where this process began: 0, or the epoch a resumed run continues from); an upper
+    /// bound, since early stopping can end the run sooner. Null before the first batch or past the last epoch.
+    /// </summary>
+    public TimeSpan? Remaining(int startEpoch, long totalEpochs)
+    {
+        var done = ((Epoch - startEpoch) * (double)BatchesPerEpoch) + Batch;
+        var left = ((totalEpochs - Epoch) * (double)BatchesPerEpoch) - Batch;
+        return done > 0 && left >= 0 ? Elapsed * (left / done) : null;
+    }
+}
 
 /// <summary>A checkpoint file.</summary>
 /// <param name="Path">The file.</param>

@@ -49,10 +49,7 @@ public sealed record RunProgress(long EpochsDone, long? Epochs, TimeSpan? Remain
         };
         if (batch is { Progress: { BatchesPerEpoch: > 0, Batch: > 0 } p } && total is { } epochs)
         {
-            var batchesDone = ((p.Epoch - batch.StartEpoch) * (double)p.BatchesPerEpoch) + p.Batch;
-            var batchesLeft = ((epochs - p.Epoch) * (double)p.BatchesPerEpoch) - p.Batch;
-            TimeSpan? pace = batchesDone > 0 && batchesLeft >= 0 ? p.Elapsed * (batchesLeft / batchesDone) : null;
-            return new RunProgress(done, total, pace, batch);
+            return new RunProgress(done, total, p.Remaining(batch.StartEpoch, epochs), batch);
         }
 
         TimeSpan? remaining = now is { } at && run.StartedAt is { } started && done > 0 && total is { } all && all >= done
