@@ -34,6 +34,13 @@ public sealed partial class LiveMetricChart
     [Parameter, EditorRequired]
     public required IReadOnlyList<MetricSeries> Series { get; set; }
 
+    /// <summary>
+    /// When set, only keys starting with it are drawn at first; the others (learning rate, epoch time, gradient norm,
+    /// structure weights) start hidden in the legend, one click away, so they do not set the y-axis scale.
+    /// </summary>
+    [Parameter]
+    public string? ShownPrefix { get; set; }
+
     /// <summary>The keys drawn so far.</summary>
     public IReadOnlyCollection<string> Keys => _traceIndex.Keys;
 
@@ -76,7 +83,7 @@ public sealed partial class LiveMetricChart
             else
             {
                 _traceIndex[group.Key] = _traceIndex.Count;
-                added.Add(Line(group.Key, xs, ys));
+                added.Add(Line(group.Key, xs, ys, Visibility(group.Key)));
             }
         }
 
@@ -106,13 +113,20 @@ public sealed partial class LiveMetricChart
             _traceIndex[series.Key] = _data.Count;
             _lastStep[series.Key] = series.Points.Count == 0 ? long.MinValue : series.Points.Max(p => p.Step);
             _data.Add(Line(series.Key, [.. series.Points.Select(p => (object)(p.Epoch ?? p.Step))],
-                [.. series.Points.Select(p => (object?)(double.IsFinite(p.AsDouble) ? p.AsDouble : null))]));
+                [.. series.Points.Select(p => (object?)(double.IsFinite(p.AsDouble) ? p.AsDouble : null))], Visibility(series.Key)));
         }
     }
 
-    private static Scatter Line(string key, IList<object> xs, IList<object?> ys) => new()
+    /// <summary>Whether a key's line is drawn at first or starts hidden in the legend (see <see cref="ShownPrefix"/>).</summary>
+    public static VisibleEnum InitialVisibility(string key, string? shownPrefix) =>
+        shownPrefix is null || key.StartsWith(shownPrefix, StringComparison.Ordinal) ? VisibleEnum.True : VisibleEnum.LegendOnly;
+
+    private VisibleEnum Visibility(string key) => InitialVisibility(key, ShownPrefix);
+
+    private static Scatter Line(string key, IList<object> xs, IList<object?> ys, VisibleEnum visible) => new()
     {
         Name = key,
+        Visible = visible,
         UId = key,
         Mode = ModeFlag.Lines | ModeFlag.Markers,
         X = xs,
