@@ -67,21 +67,7 @@ public sealed class MappedCaseCacheTests
         var folder = temp.File("cache");
         var file = new MappedCaseCache(folder).CacheFileFor(npz);
         new MappedCaseCache(folder).Read(npz);
-        var bytes = File.ReadAllBytes(file);
-        switch (damage)
-        {
-            case "truncated":
-                File.WriteAllBytes(file, bytes[..(bytes.Length - 100)]);
-                break;
-            case "corrupt":
-                // One byte inside the last array's data, past the manifest: only the checksum can see it.
-                bytes[^60] ^= 0x40;
-                File.WriteAllBytes(file, bytes);
-                break;
-            default:
-                File.WriteAllText(file, "not a cache file");
-                break;
-        }
+        Damage(file, damage);
 
         var log = new List<string>();
 
@@ -115,20 +101,7 @@ public sealed class MappedCaseCacheTests
         cache.Read(npz);
         Assert.IsNotType<CaseVolume>(cache.Voxels(npz));
         var file = cache.CacheFileFor(npz);
-        var bytes = File.ReadAllBytes(file);
-        switch (damage)
-        {
-            case "truncated":
-                File.WriteAllBytes(file, bytes[..(bytes.Length - 100)]);
-                break;
-            case "corrupt":
-                bytes[^60] ^= 0x40;
-                File.WriteAllBytes(file, bytes);
-                break;
-            default:
-                File.WriteAllText(file, "not a cache file");
-                break;
-        }
+        Damage(file, damage);
 
         // A rewrite within the same clock tick must still count as a change.
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
@@ -187,5 +160,25 @@ public sealed class MappedCaseCacheTests
         Assert.Equal(expected.Sdf, actual.Sdf);
         Assert.Equal(expected.Constraints, actual.Constraints);
         Assert.Equal(expected.Spacing, actual.Spacing);
+    }
+
+    // Truncates the cache file, flips one byte inside the last array's data (past the manifest: only the checksum can
+    // see it), or replaces it with something that is not a cache file.
+    private static void Damage(string file, string damage)
+    {
+        var bytes = File.ReadAllBytes(file);
+        switch (damage)
+        {
+            case "truncated":
+                File.WriteAllBytes(file, bytes[..(bytes.Length - 100)]);
+                break;
+            case "corrupt":
+                bytes[^60] ^= 0x40;
+                File.WriteAllBytes(file, bytes);
+                break;
+            default:
+                File.WriteAllText(file, "not a cache file");
+                break;
+        }
     }
 }
