@@ -26,9 +26,9 @@ public sealed record PrerenderedRuns(IReadOnlyList<RunListItem> Runs, int TotalC
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(columns);
-        var ids = columns.Select(c => c.Id).ToList();
-        var metrics = ids.Where(id => id.StartsWith("metric:", StringComparison.Ordinal)).Select(id => id[7..id.LastIndexOf(':')]).ToHashSet(StringComparer.Ordinal);
-        var parameters = ids.Where(id => id.StartsWith("param:", StringComparison.Ordinal)).Select(id => id[6..]).Append("epochs").ToHashSet(StringComparer.Ordinal);
+        var shown = columns.ToList();
+        var metrics = shown.Select(c => c.MetricKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var parameters = shown.Select(c => c.ParameterKey).OfType<string>().Append("epochs").ToHashSet(StringComparer.Ordinal);
         var trimmed = runs.Select(run => run with
         {
             Metrics = run.Metrics.Where(m => metrics.Contains(m.Key) || (run.Status == RunStatus.Running && m.Key.StartsWith("val/", StringComparison.Ordinal)))

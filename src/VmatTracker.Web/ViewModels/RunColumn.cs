@@ -16,6 +16,12 @@ public sealed record RunColumn(string Id, string Title, string SortKey, Func<Run
     /// <summary>The summary aggregates a metric column can show.</summary>
     public static readonly IReadOnlyList<string> Aggregates = ["min", "last", "max"];
 
+    /// <summary>The metric a metric-summary column reads (null for other columns).</summary>
+    public string? MetricKey { get; init; }
+
+    /// <summary>The parameter a parameter column reads (null for other columns).</summary>
+    public string? ParameterKey { get; init; }
+
     /// <summary>Columns always offered besides metrics and parameters.</summary>
     public static IReadOnlyList<RunColumn> Standard { get; } =
     [
@@ -32,11 +38,13 @@ public sealed record RunColumn(string Id, string Title, string SortKey, Func<Run
             "min" => s.Min,
             "max" => s.Max,
             _ => s.Last,
-        }) : "");
+        }) : "")
+    { MetricKey = key };
 
     /// <summary>A parameter column.</summary>
     public static RunColumn Parameter(string key) => new($"param:{key}", key, $"params.{Quote(key)}",
-        r => r.Params.TryGetValue(key, out var value) ? Format(value) : "");
+        r => r.Params.TryGetValue(key, out var value) ? Format(value) : "")
+    { ParameterKey = key };
 
     /// <summary>Every column the store offers: the standard ones, then each metric aggregate, then each parameter.</summary>
     public static IReadOnlyList<RunColumn> All(RunKeys keys)

@@ -122,16 +122,16 @@ public sealed partial class Runs : IDisposable
     private async Task LoadPageAsync()
     {
         var sort = _sortKey is null ? null : (_sortDescending ? "-" : "") + _sortKey;
+        Task<VmatTracker.Data.Queries.RunPage> ReadPageAsync() =>
+            Queries.ListAsync(new RunListQuery { Filter = CombinedFilter(), Sort = sort, Skip = _page * _pageSize, Take = _pageSize }, CancellationToken.None);
         try
         {
-            var page = await Queries.ListAsync(new RunListQuery { Filter = CombinedFilter(), Sort = sort, Skip = _page * _pageSize, Take = _pageSize },
-                CancellationToken.None);
+            var page = await ReadPageAsync();
             if (page.Runs.Count == 0 && page.TotalCount > 0 && _page > 0)
             {
                 // The page emptied under the user (runs deleted or filtered away): show the last page that has runs.
                 _page = (page.TotalCount - 1) / _pageSize;
-                page = await Queries.ListAsync(new RunListQuery { Filter = CombinedFilter(), Sort = sort, Skip = _page * _pageSize, Take = _pageSize },
-                    CancellationToken.None);
+                page = await ReadPageAsync();
             }
 
             _rows = page.Runs;
