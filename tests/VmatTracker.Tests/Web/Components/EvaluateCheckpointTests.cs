@@ -47,11 +47,11 @@ public sealed class EvaluateCheckpointTests : DashboardContext
         page.WaitForElement("button[data-testid=evaluate-checkpoint]").Click();
         var queuePage = Render<Queue>();
 
-        // Act
-        queuePage.Find("tr[data-testid=waiting-run] button[data-testid=cancel]").Click();
+        // Act: find and click on the renderer's dispatcher, so the page's own refresh cannot replace the button between.
+        await queuePage.InvokeAsync(() => queuePage.Find("tr[data-testid=waiting-run] button[data-testid=cancel]").Click());
 
-        // Assert
-        Assert.Empty(queue.Snapshot().Waiting);
+        // Assert: the cancel handler awaits the store, so the queue empties when it has run.
+        queuePage.WaitForAssertion(() => Assert.Empty(queue.Snapshot().Waiting));
         Assert.Equal(RunStatus.Completed, (await Store.Queries.GetAsync(runId, Token))!.Summary.Status);
         page.WaitForAssertion(() => Assert.Equal("cancelled", page.Find("[data-testid=evaluation-state]").TextContent.Trim()));
     }

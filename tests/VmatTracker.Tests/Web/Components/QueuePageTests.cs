@@ -18,10 +18,11 @@ public sealed class QueuePageTests : DashboardContext
         var ids = await QueueRunsAsync(queue, "a", "b", "c");
         var page = Render<Queue>();
 
-        // Act: c up one place, then cancel a.
-        page.FindAll("tr[data-testid=waiting-run]")[2].QuerySelector("button[data-testid=move-up]")!.Click();
+        // Act: c up one place, then cancel a. Each find and click runs on the renderer's dispatcher, so the page's own
+        // refresh (the queue's change event redraws it at once) cannot replace the button in between.
+        await page.InvokeAsync(() => page.FindAll("tr[data-testid=waiting-run]")[2].QuerySelector("button[data-testid=move-up]")!.Click());
         page.WaitForAssertion(() => Assert.Equal([ids[0], ids[2], ids[1]], WaitingIds(page)));
-        page.FindAll("tr[data-testid=waiting-run]")[0].QuerySelector("button[data-testid=cancel]")!.Click();
+        await page.InvokeAsync(() => page.FindAll("tr[data-testid=waiting-run]")[0].QuerySelector("button[data-testid=cancel]")!.Click());
 
         // Assert
         page.WaitForAssertion(() => Assert.Equal([ids[2], ids[1]], WaitingIds(page)));
