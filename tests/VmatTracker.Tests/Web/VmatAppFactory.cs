@@ -28,6 +28,9 @@ public sealed class VmatAppFactory : WebApplicationFactory<Program>
             ["VmatTracker:DemoCases"] = "3",
             ["VmatTracker:DemoShape"] = "32,32,32",
             ["VmatTracker:DemoSpacingMm"] = "8,8,8",
+
+            // Warnings and errors only: a failing test's output then shows its server's problems, not every SQL command.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
