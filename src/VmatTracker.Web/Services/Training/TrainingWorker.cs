@@ -110,6 +110,10 @@ public sealed partial class TrainingWorker(TrainingQueue queue, IRunTrainer trai
         {
             await done;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while its data was being scanned: the runner has recorded it Cancelled; an ordinary stop, not an error.
+        }
 #pragma warning disable CA1031 // Recorded as the run's failure below.
         catch (Exception e)
 #pragma warning restore CA1031

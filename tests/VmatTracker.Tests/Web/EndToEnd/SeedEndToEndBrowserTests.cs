@@ -25,7 +25,7 @@ public sealed partial class SeedEndToEndBrowserTests(DashboardServerFixture serv
         var page = await server.NewPageAsync();
         await DashboardServerFixture.GoAsync(page, "runs/new");
         await page.GetByTestId("link-seed").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/experiments/seed$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/experiments/seed$"));
         await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("seed-size").SelectOptionAsync("smoke");
         await Screenshots.SaveAsync(page, "seed");
@@ -34,7 +34,7 @@ public sealed partial class SeedEndToEndBrowserTests(DashboardServerFixture serv
         {
             // Act
             await page.GetByTestId("seed-queue").ClickAsync();
-            await page.WaitForURLAsync(SeedAddress());
+            await Assertions.Expect(page).ToHaveURLAsync(SeedAddress());
             ids = [.. SeedAddress().Match(page.Url).Groups[1].Value.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
             // Assert: the four recipes queued in the store's order; the first trains, and the page follows them.

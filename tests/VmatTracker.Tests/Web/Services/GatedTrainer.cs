@@ -20,6 +20,10 @@ internal sealed class GatedTrainer(RunRecorder recorder) : IRunTrainer
 
     public SemaphoreSlim StartedSignal { get; } = new(0);
 
+    /// <summary>Whether a stopped run ends as TrainingRunner's does when stopped while its data is scanned: recorded
+    /// Cancelled, then an OperationCanceledException.</summary>
+    public bool ThrowWhenStopped { get; init; }
+
     public Task<long> CreateRunAsync(TrainerOptions options, RunLaunch launch, CancellationToken cancellationToken) =>
         recorder.CreateRunAsync(new NewRun
         {
@@ -41,6 +45,10 @@ internal sealed class GatedTrainer(RunRecorder recorder) : IRunTrainer
         if (cancellationToken.IsCancellationRequested)
         {
             recorder.CancelAsync(runId, CancellationToken.None).GetAwaiter().GetResult();
+            if (ThrowWhenStopped)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         else
         {

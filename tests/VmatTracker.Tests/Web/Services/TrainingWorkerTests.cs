@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
@@ -129,6 +131,31 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_RunStoppedWhileItsDataIsScanned_RecordedCancelledAndNoErrorLogged()
+    {
+        // Arrange: the trainer throws OperationCanceledException once stopped, as TrainingRunner does during its scan.
+        var trainer = new GatedTrainer(Store.Recorder) { ThrowWhenStopped = true };
+        using var queue = new TrainingQueue(Store.Recorder);
+        var options = new TrainerOptions { ExpName = "scanning" };
+        var id = await trainer.CreateRunAsync(options, new RunLaunch(null, null, null), Token);
+        queue.Add(new QueuedRun(id, options));
+        var logger = new FakeLogger<TrainingWorker>();
+        using var worker = CreateWorker(queue, trainer, new RunLogs(), concurrency: 1, logger: logger);
+        await worker.StartAsync(Token);
+        await trainer.NextStartedAsync();
+
+        // Act
+        queue.Stop(id);
+        await StoreWait.UntilStatusAsync(Store.Queries, id, RunStatus.Cancelled, s_wait);
+        await WaitUntilAsync(() => queue.Snapshot().Running.Count == 0);
+        await worker.StopAsync(Token);
+
+        // Assert
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        Assert.Equal(RunStatus.Cancelled, (await Store.Queries.GetAsync(id, Token))!.Summary.Status);
+    }
+
+    [Fact]
     public async Task RecoverAsync_RunningAndQueuedRunsInTheStore_StaleRunningInterruptedQueuedBackInTheQueue()
     {
         // Arrange: what a dead server leaves behind (its last heartbeat 11 minutes ago, the default limit being 10).
@@ -206,11 +233,20 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
     }
 
     private TrainingWorker CreateWorker(TrainingQueue queue, IRunTrainer trainer, RunLogs logs, int concurrency,
-        TimeSpan? staleAfter = null) =>
+        TimeSpan? staleAfter = null, ILogger<TrainingWorker>? logger = null) =>
         new(queue, trainer, new CheckpointEvaluationRunner(Store.Recorder), Store.Recorder, Store.Contexts, logs, new LiveBatchProgress(),
             Options.Create(new VmatTrackerOptions
             {
                 TrainingConcurrency = concurrency,
                 StaleRunAfter = staleAfter ?? new VmatTrackerOptions().StaleRunAfter,
-            }), TimeProvider.System, NullLogger<TrainingWorker>.Instance);
+            }), TimeProvider.System, logger ?? NullLogger<TrainingWorker>.Instance);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(s_wait);
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
 }
