@@ -31,6 +31,7 @@ public sealed partial class Runs : IDisposable
     private bool _showArchived;
     private int _total;
     private IReadOnlyList<RunColumn> _available = RunColumn.Standard;
+    private bool _columnPickerOpen;
     private List<RunColumn> _shown = [];
     private readonly HashSet<long> _selected = [];
     private RunListItem? _pendingDelete;

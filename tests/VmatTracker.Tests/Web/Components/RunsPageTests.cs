@@ -109,6 +109,41 @@ public sealed class RunsPageTests : DashboardContext
     }
 
     [Fact]
+    public async Task Star_Run_StoredAndItsButtonBecomesUnstar()
+    {
+        // Arrange
+        var id = await AddRunAsync("a", seed: 1, maes: []);
+        var page = RenderLive();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+
+        // Act
+        page.Find("button[data-testid=star]").Click();
+
+        // Assert: the plain button calls the store and redraws with the filled star.
+        page.WaitForAssertion(() => Assert.Equal("unstar", page.Find("button[data-testid=star]").GetAttribute("aria-label")));
+        Assert.Equal("#row-icon-star", page.Find("button[data-testid=star] use").GetAttribute("href"));
+        Assert.True((await Store.Queries.GetAsync(id, Token))!.Summary.Starred);
+    }
+
+    [Fact]
+    public async Task ColumnPicker_OpenedAndParameterTicked_TheTableGainsItsColumn()
+    {
+        // Arrange: closed, the picker draws no checkboxes.
+        await AddRunAsync("a", seed: 42, maes: [3.0]);
+        var page = RenderLive();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+        Assert.Empty(page.FindAll("[data-testid='column-param:seed']"));
+
+        // Act
+        page.Find("[data-testid=column-picker] .mud-expand-panel-header").Click();
+        page.WaitForElement("input[data-testid='column-param:seed']").Change(true);
+
+        // Assert
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("th"), th => th.TextContent.Trim() == "seed"));
+        Assert.Contains(Rows(page)[0].QuerySelectorAll("td"), td => td.TextContent.Trim() == "42");
+    }
+
+    [Fact]
     public async Task LiveProgress_MetricsAppendedWhileOpen_RunningRowShowsTheEpoch()
     {
         // Arrange
