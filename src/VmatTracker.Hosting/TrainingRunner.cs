@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 
@@ -145,6 +146,11 @@ public sealed class TrainingRunner(IRunRecorder recorder, TimeProvider time)
             }
         }
 
+        // The trainer's total (training_summary.json's total_time_sec): what the comparison's "Training time" shows,
+        // where the run's own duration would also count data loading and the test evaluation.
+        var epochs = result.State.EpochsCompleted;
+        await TryAsync(problems, () => recorder.AppendMetricsAsync(runId,
+            [new MetricValue(TrainingTime.MetricKey, epochs, Math.Max(0, epochs - 1), result.State.ElapsedSeconds, time.GetUtcNow().UtcDateTime)], none));
         if (result.Test?.EvaluationPath is { } evaluation && File.Exists(evaluation))
         {
             await TryAsync(problems, () => recorder.AddArtifactAsync(runId, ArtifactInfo.FromFile(evaluation, "evaluation"), none));

@@ -77,8 +77,8 @@ internal static class RunEvaluationReader
             ? ReportValue.Of(min)
             : ReportValue.NotAvailable($"no {ValMaeKey} values stored");
 
-    /// <summary>Training wall time in hours.</summary>
-    public static ReportValue TrainingHours(RunListItem run) => run.DurationSeconds is { } seconds
+    /// <summary>Training time in hours (<see cref="TrainingTime"/>: the trainer's total, else the run's duration).</summary>
+    public static ReportValue TrainingHours(RunListItem run) => TrainingTime.Seconds(run) is { } seconds
         ? ReportValue.Of(seconds / 3600.0)
         : ReportValue.NotAvailable(run.Status is RunStatus.Queued or RunStatus.Running
             ? $"run is {run.Status.ToString().ToLowerInvariant()}"

@@ -67,8 +67,12 @@ public sealed class RunExporter(RunQueries queries)
     public async Task<string> RunMetricsCsvAsync(long runId, CancellationToken cancellationToken)
     {
         _ = await queries.GetAsync(runId, cancellationToken).ConfigureAwait(false) ?? throw new Recording.UnknownRunException(runId);
-        return LightningCsv.Write(await queries.GetSeriesAsync(runId, null, cancellationToken).ConfigureAwait(false));
+        return LightningCsv.Write(Logged(await queries.GetSeriesAsync(runId, null, cancellationToken).ConfigureAwait(false)));
     }
+
+    // What the trainer logged per epoch or step: the run-level training time goes to training_summary.json instead.
+    private static List<MetricSeries> Logged(IReadOnlyList<MetricSeries> series) =>
+        [.. series.Where(s => s.Key != TrainingTime.MetricKey)];
 
     /// <summary>Writes run <paramref name="runId"/> under <paramref name="root"/> in the reference's layout; returns
     /// the run folder.</summary>
@@ -82,7 +86,7 @@ public sealed class RunExporter(RunQueries queries)
         Directory.CreateDirectory(Path.Combine(runFolder, "version_0"));
         var series = await queries.GetSeriesAsync(runId, null, cancellationToken).ConfigureAwait(false);
 
-        await File.WriteAllTextAsync(Path.Combine(runFolder, "version_0", "metrics.csv"), LightningCsv.Write(series),
+        await File.WriteAllTextAsync(Path.Combine(runFolder, "version_0", "metrics.csv"), LightningCsv.Write(Logged(series)),
             cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(runFolder, "training_config.json"), detail.ConfigJson, cancellationToken)
             .ConfigureAwait(false);
@@ -115,7 +119,7 @@ public sealed class RunExporter(RunQueries queries)
     {
         double? Last(string key) => series.FirstOrDefault(s => s.Key == key)?.Points.LastOrDefault(p => p.Value is not null)?.Value;
         var epoch = series.SelectMany(s => s.Points).Select(p => p.Epoch).Max();
-        var seconds = detail.Summary.DurationSeconds;
+        var seconds = TrainingTime.Seconds(detail.Summary);
         return new JsonObject
         {
             ["total_time_sec"] = seconds,

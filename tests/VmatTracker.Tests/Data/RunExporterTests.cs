@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Tests.Cli;
 
@@ -23,6 +24,7 @@ public sealed class RunExporterTests
         [
             new("train/loss_step", 9, 0, 0.9), new("train/loss_epoch", 10, 0, 0.8), new("val/mae_gy", 10, 0, 3.5),
             new("train/loss_epoch", 20, 1, 0.6), new("val/mae_gy", 20, 1, 2.911), new("val/loss", 20, 1, double.NaN),
+            new(TrainingTime.MetricKey, 2, 1, 5400),
         ], Token);
         await store.Recorder.AddEvaluationAsync(id, new EvaluationInfo { DocumentJson = """{"n_cases": 2}""" }, Token);
         await store.Recorder.CompleteAsync(id, Token);
@@ -49,6 +51,8 @@ public sealed class RunExporterTests
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "training_summary.json"), Token));
         Assert.Equal(2.911, summary.RootElement.GetProperty("best_val_mae_gy").GetDouble());
         Assert.Equal(1, summary.RootElement.GetProperty("final_metrics").GetProperty("epoch").GetInt32());
+        Assert.Equal(5400, summary.RootElement.GetProperty("total_time_sec").GetDouble());
+        Assert.Equal(1.5, summary.RootElement.GetProperty("total_time_hours").GetDouble());
         using var testCases = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "test_cases.json"), Token));
         Assert.Equal(["case_0007", "case_0021"], testCases.RootElement.GetProperty("test_cases").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("""{"n_cases": 2}""", await File.ReadAllTextAsync(Path.Combine(output, "predictions", "structure_weighted_test", "evaluation_results.json"), Token));
@@ -74,7 +78,8 @@ public sealed class RunExporterTests
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{id},structure_weighted,sw,completed,"), table[1], StringComparison.Ordinal);
         var series = await File.ReadAllLinesAsync(Path.Combine(output, "metrics.csv"), Token);
         Assert.Equal("run_id,key,step,epoch,wall_time,value,context", series[0]);
-        Assert.Equal(7, series.Length);
+        Assert.Equal(8, series.Length);
+        Assert.Contains(series, line => line.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{id},{TrainingTime.MetricKey},2,1,"), StringComparison.Ordinal));
         Assert.Contains(series, line => line.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{id},val/loss,20,1,"), StringComparison.Ordinal) && line.EndsWith(",NaN,", StringComparison.Ordinal));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 using VmatTracker.Hosting;
@@ -65,6 +66,11 @@ public sealed class TrainingRunnerTests
         Assert.Contains("lr-AdamW", keys);
         Assert.Contains("val/gamma_3mm3pct", keys);
         Assert.DoesNotContain("epoch", keys);
+
+        // the trainer's total training time, once, as training_summary.json has it
+        using var summaryJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run.RunFolder, "training_summary.json"), TestContext.Current.CancellationToken));
+        var total = await context.MetricPoints.SingleAsync(p => p.RunId == runId && p.Key == TrainingTime.MetricKey, TestContext.Current.CancellationToken);
+        Assert.Equal(summaryJson.RootElement.GetProperty("total_time_sec").GetDouble(), total.Value!.Value, 9);
 
         // checkpoints: last.dat once, the best flagged on the best monitor value
         var checkpoints = await context.Checkpoints.Where(c => c.RunId == runId).ToListAsync(TestContext.Current.CancellationToken);

@@ -79,6 +79,26 @@ public sealed class ComparisonTableTests
         Assert.Equal([2], best);
     }
 
+    [Fact]
+    public void TrainingTime_TrainerTotalRecorded_ShownInsteadOfTheRunDuration()
+    {
+        // Arrange: run 1 ran 3 h from start to finish but trained 2 h (its training_summary.json total); run 2 has only
+        // its duration (an imported run's is its total_time_sec).
+        var threeHours = Run(1, "trained", 3, hours: 3);
+        var trained = threeHours with
+        {
+            Metrics = new Dictionary<string, MetricSummaryView>(threeHours.Metrics) { [TrainingTime.MetricKey] = new(7200, 4, 7200, 4, 7200, 5, 1, 0) },
+        };
+        var table = new ComparisonTable([(trained, Evaluation(1, 20, null)), (Run(2, "imported", 3, hours: 2.5), Evaluation(1, 20, null))]);
+
+        // Act
+        var hours = Enumerable.Range(0, 2).Select(row => table.Value(row, 5)).ToList();
+
+        // Assert
+        Assert.Equal("Training time (h)", table.Columns[5].Title);
+        Assert.Equal([2.0, 2.5], hours);
+    }
+
     private static string Best(ComparisonTable table, int column) =>
         string.Join(",", Enumerable.Range(0, table.Runs.Count).Where(row => table.IsBest(row, column)).Select(row => table.Runs[row].Name));
 
