@@ -121,7 +121,7 @@ public sealed class RunsPageTests : DashboardContext
 
         // Assert: the plain button calls the store and redraws with the filled star.
         page.WaitForAssertion(() => Assert.Equal("unstar", page.Find("button[data-testid=star]").GetAttribute("aria-label")));
-        Assert.Equal("#row-icon-star", page.Find("button[data-testid=star] use").GetAttribute("href"));
+        Assert.Equal("row-icon row-icon-star", page.Find("button[data-testid=star] .row-icon").GetAttribute("class"));
         Assert.True((await Store.Queries.GetAsync(id, Token))!.Summary.Starred);
     }
 
