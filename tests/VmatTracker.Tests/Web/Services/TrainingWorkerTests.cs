@@ -147,7 +147,6 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
         // Act
         queue.Stop(id);
         await StoreWait.UntilStatusAsync(Store.Queries, id, RunStatus.Cancelled, s_wait);
-        await WaitUntilAsync(() => queue.Snapshot().Running.Count == 0);
         await worker.StopAsync(Token);
 
         // Assert
@@ -240,13 +239,4 @@ public sealed class TrainingWorkerTests : IAsyncLifetime
                 TrainingConcurrency = concurrency,
                 StaleRunAfter = staleAfter ?? new VmatTrackerOptions().StaleRunAfter,
             }), TimeProvider.System, logger ?? NullLogger<TrainingWorker>.Instance);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(s_wait);
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }
