@@ -60,10 +60,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton<ReportExport>();
         builder.Services.AddSingleton<SeedExperimentLauncher>();
 
-        // The circuit's start message carries the run list's prerendered first page back (PrerenderedRuns, at most 48 KiB
-        // of JSON before encryption and base64); the default 32 KiB limit would refuse it.
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddRunApi();
         return builder;

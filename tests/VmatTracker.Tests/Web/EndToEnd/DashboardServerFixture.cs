@@ -68,7 +68,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     public static async Task GoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.GetByTestId("circuit-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("page-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     public async ValueTask DisposeAsync()

@@ -26,7 +26,7 @@ public sealed partial class SeedEndToEndBrowserTests(DashboardServerFixture serv
         await DashboardServerFixture.GoAsync(page, "runs/new");
         await page.GetByTestId("link-seed").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/experiments/seed$"));
-        await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("page-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("seed-size").SelectOptionAsync("smoke");
         await Screenshots.SaveAsync(page, "seed");
         List<long> ids = [];
