@@ -39,7 +39,8 @@ internal static class LiveLatencyBenchmark
         }
         """;
 
-    // Installed before a runs-page visit: when each stage first shows in the document, in ms since navigation start.
+    // Installed before a visit: when each stage first shows in the document, in ms since navigation start, on the
+    // browser's own clock (the driver's round trips to Chromium, 0.2-0.4 s on this loaded 2-core machine, left out).
     private const string StageScript = """
         () => {
           window.__stages = {};
@@ -49,7 +50,8 @@ internal static class LiveLatencyBenchmark
             mark('rows', () => document.querySelector('[data-testid=run-link]'));
             mark('ready', () => document.readyState !== 'loading');
             mark('islands', () => document.querySelector('[data-testid=runs-live]'));
-            if (['html', 'rows', 'ready', 'islands'].every(k => k in window.__stages)) clearInterval(poll);
+            mark('pageReady', () => document.querySelector('[data-testid=page-ready]'));
+            if (['html', 'rows', 'ready', 'islands', 'pageReady'].every(k => k in window.__stages)) clearInterval(poll);
           }, 4);
         }
         """;
@@ -199,7 +201,7 @@ internal static class LiveLatencyBenchmark
             // The peer, interleaved with the returning visits: the Settings page (same layout, no table, nothing read
             // from the store), which shows what any page of this app costs to go live on this machine.
             var returning = new List<Visit>();
-            var floor = new List<double>();
+            var floor = new List<(double InPage, double Driver)>();
             var kept = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address });
             for (var repeat = 0; repeat < 6; repeat++)
             {
@@ -213,22 +215,24 @@ internal static class LiveLatencyBenchmark
             Report("new browser profile each visit", cold);
             Report("returning visitor (browser cache kept)", returning.Skip(1).Prepend(cold[0]).ToList());
             var runsLive = Median(returning.Skip(1).Select(v => v.Interactive));
-            var floorLive = Median(floor.Skip(1));
+            var floorLive = Median(floor.Skip(1).Select(f => f.InPage));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  peer: the Settings page (no table) live in median {floorLive:F0} ms, returning visitor; the runs page takes {runsLive / floorLive:F2}x that"));
+                $"  peer: the Settings page (interactive, over a circuit; no table) live in median {floorLive:F0} ms (driver {Median(floor.Skip(1).Select(f => f.Driver)):F0} ms), returning visitor; the runs page takes {runsLive / floorLive:F2}x that"));
         }
 
         void Report(string kind, List<Visit> visits)
         {
             var warm = visits.Skip(1).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"runs page, {runs:N0} runs, {kind}: first visit interactive in {visits[0].Interactive:F0} ms; then median {Median(warm.Select(t => t.Interactive)):F0} ms (max {warm.Max(t => t.Interactive):F0}); filter round trip median {Median(warm.Select(t => t.Filter)):F0} ms (target < 1000 ms)"));
+                $"runs page, {runs:N0} runs, {kind}: first visit usable in {visits[0].Interactive:F0} ms; then median {Median(warm.Select(t => t.Interactive)):F0} ms (max {warm.Max(t => t.Interactive):F0}; as the driver saw it, median {Median(warm.Select(t => t.Driver)):F0} ms); filter round trip median {Median(warm.Select(t => t.Filter)):F0} ms (target < 1000 ms)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  stages, median ms since navigation: HTML received {Median(warm.Select(s => s.Stages["response"])):F0}, table shown {Median(warm.Select(s => s.Stages["html"])):F0}, rows drawn {Median(warm.Select(s => s.Stages["rows"])):F0}, scripts run (DOMContentLoaded) {Median(warm.Select(s => s.Stages["ready"])):F0}, live islands' circuit {Median(warm.Select(s => s.Stages["islands"])):F0}"));
         }
     }
 
-    private sealed record Visit(double Interactive, double Filter, Dictionary<string, double> Stages);
+    // Interactive: on the browser's clock, when the rows were drawn and the scripts had run; Driver: the same moment as
+    // the driver's stopwatch saw it (with its round trips).
+    private sealed record Visit(double Interactive, double Driver, double Filter, Dictionary<string, double> Stages);
 
     private static async Task<Visit> VisitRunsPageAsync(IBrowserContext context, int runs)
     {
@@ -240,29 +244,31 @@ internal static class LiveLatencyBenchmark
         // forms work even before that, as plain HTML).
         await page.GotoAsync("runs", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByTestId("run-link").First.WaitForAsync();
-        var interactive = start.Elapsed.TotalMilliseconds;
-        var stages = JsonSerializer.Deserialize<Dictionary<string, double>>(await page.EvaluateAsync<string>(
-            "() => JSON.stringify({ ...window.__stages, response: performance.getEntriesByType('navigation')[0].responseEnd })"))!;
+        var driver = start.Elapsed.TotalMilliseconds;
 
         await page.GetByTestId("runs-live").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var stages = JsonSerializer.Deserialize<Dictionary<string, double>>(await page.EvaluateAsync<string>(
+            "() => JSON.stringify({ ...window.__stages, response: performance.getEntriesByType('navigation')[0].responseEnd })"))!;
         var filter = Stopwatch.StartNew();
         await page.GetByTestId("filter-box").FillAsync("params.seed = 42 and metrics.\"val/mae_gy\".min < 3");
         await page.GetByTestId("apply-filter").ClickAsync();
         await page.WaitForFunctionAsync($"() => !document.querySelector('[data-testid=run-count]').textContent.startsWith('{runs:D}')");
         var filtered = filter.Elapsed.TotalMilliseconds;
         await page.CloseAsync();
-        return new Visit(interactive, filtered, stages);
+        return new Visit(Math.Max(stages["rows"], stages["ready"]), driver, filtered, stages);
     }
 
-    private static async Task<double> VisitUntilLiveAsync(IBrowserContext context, string path)
+    private static async Task<(double InPage, double Driver)> VisitUntilLiveAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync("(" + StageScript + ")()");
         var start = Stopwatch.StartNew();
         await page.GotoAsync(path);
         await page.GetByTestId("page-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        var live = start.Elapsed.TotalMilliseconds;
+        var driver = start.Elapsed.TotalMilliseconds;
+        var inPage = await page.EvaluateAsync<double>("() => window.__stages.pageReady");
         await page.CloseAsync();
-        return live;
+        return (inPage, driver);
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
