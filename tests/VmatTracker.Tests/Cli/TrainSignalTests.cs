@@ -39,7 +39,16 @@ public sealed class TrainSignalTests
             var runId = await WaitForRunningEpochAsync(contexts, db, process, ct);
             Assert.True(runId > 0, $"the run never recorded an epoch; stderr:\n{(process.HasExited ? await stderr : "(still running)")}");
             Assert.Equal(0, Kill(process.Id, signal));
-            await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(3), ct);
+            try
+            {
+                await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(3), ct);
+            }
+            catch (TimeoutException)
+            {
+                // Say what the process was doing when it did not stop: its own output up to the kill.
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"vmat did not exit within 3 min of {name}; stderr:\n{await stderr}\nstdout:\n{await stdout}");
+            }
 
             // Assert: the process chose to stop (its exit code for the signal), and recorded why
             var error = await stderr;
@@ -70,12 +79,18 @@ public sealed class TrainSignalTests
 
     private static Process Start(string vmat, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal`, which execs dotnet in its place (same process ID) with SIGINT and SIGTERM at
+        // their default handling. A process started with a signal ignored keeps ignoring it, as POSIX programs do and
+        // .NET does; and a test host launched from a script's background job (`cmd &`, nohup) ignores SIGINT, which
+        // the child would inherit, so the SIGINT case would wait in vain (seen: it trained on for 3 min).
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(vmat);
         foreach (var arg in args)
         {
@@ -84,7 +99,7 @@ public sealed class TrainSignalTests
 
         // One thread: the machine is shared, and the test only needs a few batches.
         start.Environment["OMP_NUM_THREADS"] = "1";
-        return Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        return Process.Start(start) ?? throw new InvalidOperationException("cannot start env dotnet");
     }
 
     private static async Task<long> WaitForRunningEpochAsync(IDbContextFactory<TrackerDbContext> contexts, string db, Process process,
