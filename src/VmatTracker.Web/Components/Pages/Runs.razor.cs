@@ -149,16 +149,19 @@ public sealed partial class Runs
         };
     }
 
+    // A header cell whose title links to the next order; aria-sort sits on the cell, where assistive technology reads it.
     private RenderFragment SortHeader(string sortKey, string title) => builder =>
     {
         var active = View.SortKey == sortKey;
-        builder.OpenElement(0, "a");
-        builder.AddAttribute(1, "href", View.SortedBy(sortKey).Href);
-        builder.AddAttribute(2, "class", active ? "sort-header sort-active" : "sort-header");
-        builder.AddAttribute(3, "data-testid", "sort-" + sortKey);
-        builder.AddAttribute(4, "aria-sort", !active ? "none" : View.Descending ? "descending" : "ascending");
-        builder.AddContent(5, title);
-        builder.AddContent(6, !active ? "" : View.Descending ? " ▼" : " ▲");
+        builder.OpenElement(0, "th");
+        builder.AddAttribute(1, "aria-sort", !active ? "none" : View.Descending ? "descending" : "ascending");
+        builder.OpenElement(2, "a");
+        builder.AddAttribute(3, "href", View.SortedBy(sortKey).Href);
+        builder.AddAttribute(4, "class", active ? "sort-header sort-active" : "sort-header");
+        builder.AddAttribute(5, "data-testid", "sort-" + sortKey);
+        builder.AddContent(6, title);
+        builder.AddContent(7, !active ? "" : View.Descending ? " ▼" : " ▲");
+        builder.CloseElement();
         builder.CloseElement();
     };
 
