@@ -19,7 +19,8 @@ public sealed partial class Runs
                     Compare();
                     return;
                 case "cancel":
-                    break;
+                    // Nothing changed: the rows read with the page are current.
+                    return;
                 case "star" when Row(runId) is { } run:
                     await Recorder.SetStarredAsync(run.Id, !run.Starred, CancellationToken.None);
                     break;
