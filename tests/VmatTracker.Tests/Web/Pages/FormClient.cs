@@ -23,7 +23,7 @@ public sealed class FormClient : IDisposable
         };
     }
 
-    /// <summary>The last response's status and redirect target.</summary>
+    /// <summary>The last response's status.</summary>
     public HttpStatusCode LastStatus { get; private set; }
 
     /// <summary>Where the last response redirected, when it did.</summary>
