@@ -291,7 +291,7 @@ internal static class LiveLatencyBenchmark
     /// <summary>The real dashboard on Kestrel (127.0.0.1, free port) with its data and database in <c>folder</c>.
     /// Any type of the web assembly names the app to the factory; the bench's own top-level Program would shadow the
     /// web's.</summary>
-    private sealed class Server : WebApplicationFactory<VmatTracker.Web.Services.RunEvents>
+    private sealed class Server : WebApplicationFactory<VmatTracker.Runs.Live.RunEvents>
     {
         private readonly string _folder;
 

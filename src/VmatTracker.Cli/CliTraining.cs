@@ -1,6 +1,6 @@
 using VmatTracker.Data;
 using VmatTracker.Data.Recording;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Training;
 
 namespace VmatTracker.Cli;
 

@@ -1,6 +1,6 @@
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
-using VmatTracker.Hosting.Tracker;
+using VmatTracker.Runs.Remote;
+using VmatTracker.Runs.Training;
 
 namespace VmatTracker.Cli;
 

@@ -5,11 +5,14 @@ using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
-using VmatTracker.Web.Configuration;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Configuration;
+using VmatTracker.Runs.Execution;
+using VmatTracker.Runs.Live;
+using VmatTracker.Runs.Queue;
+using VmatTracker.Runs.Training;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Reports;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Web;
 

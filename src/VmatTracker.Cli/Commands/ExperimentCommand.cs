@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Presets;
+using VmatTracker.Runs.Training;
 
 namespace VmatTracker.Cli.Commands;
 

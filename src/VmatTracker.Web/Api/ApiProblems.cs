@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VmatTracker.Hosting.Tracker;
+using VmatTracker.Runs.Remote;
 
 namespace VmatTracker.Web.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VmatTracker.Data.Recording;
-using VmatTracker.Hosting.Tracker;
+using VmatTracker.Runs.Remote;
 
 namespace VmatTracker.Web.Api;
 

@@ -1,4 +1,5 @@
 using VmatTracker.Engine.DataLoading;
+using VmatTracker.Runs.Configuration;
 
 namespace VmatTracker.Web.Configuration;
 

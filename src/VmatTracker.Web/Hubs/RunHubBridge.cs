@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
-using VmatTracker.Web.Services;
+using VmatTracker.Runs.Live;
 
 namespace VmatTracker.Web.Hubs;
 

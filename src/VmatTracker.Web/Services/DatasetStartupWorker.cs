@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VmatTracker.Engine;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Phantoms;
+using VmatTracker.Runs.Configuration;
 using VmatTracker.Web.Configuration;
 
 namespace VmatTracker.Web.Services;

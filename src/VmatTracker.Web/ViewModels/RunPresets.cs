@@ -1,5 +1,5 @@
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Presets;
 
 namespace VmatTracker.Web.ViewModels;
 

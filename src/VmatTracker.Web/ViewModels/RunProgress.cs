@@ -1,6 +1,6 @@
 using System.Globalization;
 using VmatTracker.Data.Queries;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Execution;
 
 namespace VmatTracker.Web.ViewModels;
 

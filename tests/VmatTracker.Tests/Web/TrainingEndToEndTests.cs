@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using TorchSharp;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Execution;
+using VmatTracker.Runs.Queue;
 using VmatTracker.Tests.Engine;
-using VmatTracker.Tests.Web.Services;
+using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web;
 

@@ -5,7 +5,6 @@ using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Tests.Infrastructure;
-using VmatTracker.Tests.Web.Services;
 
 namespace VmatTracker.Tests.Web;
 

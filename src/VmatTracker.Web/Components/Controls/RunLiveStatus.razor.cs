@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using VmatTracker.Data.Queries;
-using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Execution;
+using VmatTracker.Runs.Live;
 
 namespace VmatTracker.Web.Components.Controls;
 

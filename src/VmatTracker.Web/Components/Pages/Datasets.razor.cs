@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using VmatTracker.Engine.DataLoading;
-using VmatTracker.Web.Configuration;
+using VmatTracker.Runs.Configuration;
 using VmatTracker.Web.Services;
 
 namespace VmatTracker.Web.Components.Pages;

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.DataLoading;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
-using VmatTracker.Web.Configuration;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Configuration;
+using VmatTracker.Runs.Options;
+using VmatTracker.Runs.Presets;
 using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;

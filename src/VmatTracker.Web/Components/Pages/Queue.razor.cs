@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using VmatTracker.Data.Recording;
-using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Live;
+using VmatTracker.Runs.Queue;
 
 namespace VmatTracker.Web.Components.Pages;
 

@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Components;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Execution;
+using VmatTracker.Runs.Live;
+using VmatTracker.Runs.Options;
+using VmatTracker.Runs.Queue;
 using VmatTracker.Web.Components.Controls;
-using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
-using VmatTracker.Hosting;
-using VmatTracker.Web.Configuration;
-using VmatTracker.Web.Services;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Configuration;
+using VmatTracker.Runs.Live;
+using VmatTracker.Runs.Presets;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;

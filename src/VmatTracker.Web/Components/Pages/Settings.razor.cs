@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using VmatTracker.Data;
 using VmatTracker.Engine.Training;
+using VmatTracker.Runs.Configuration;
 using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using VmatTracker.Data.Queries;
 using VmatTracker.Reports;
 using VmatTracker.Reports.Figures;
-using VmatTracker.Web.Configuration;
+using VmatTracker.Runs.Configuration;
 
 namespace VmatTracker.Web.Services.Reports;
 

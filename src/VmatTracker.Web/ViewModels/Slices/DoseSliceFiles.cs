@@ -1,6 +1,6 @@
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Options;
 
 namespace VmatTracker.Web.ViewModels.Slices;
 

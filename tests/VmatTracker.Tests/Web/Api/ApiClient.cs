@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using VmatTracker.Hosting.Tracker;
+using VmatTracker.Runs.Remote;
 
 namespace VmatTracker.Tests.Web.Api;
 

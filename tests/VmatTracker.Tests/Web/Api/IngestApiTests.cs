@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
-using VmatTracker.Hosting.Tracker;
+using VmatTracker.Runs.Remote;
 using static VmatTracker.Tests.Web.Api.ApiClient;
 
 namespace VmatTracker.Tests.Web.Api;

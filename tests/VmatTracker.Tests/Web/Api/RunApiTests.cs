@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
-using VmatTracker.Tests.Web.Services;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Queue;
+using VmatTracker.Tests.Infrastructure;
 using static VmatTracker.Tests.Web.Api.ApiClient;
 
 namespace VmatTracker.Tests.Web.Api;

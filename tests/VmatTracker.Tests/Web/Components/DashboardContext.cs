@@ -6,13 +6,16 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Configuration;
+using VmatTracker.Runs.Execution;
+using VmatTracker.Runs.Live;
+using VmatTracker.Runs.Queue;
+using VmatTracker.Runs.Training;
 using VmatTracker.Tests.Data;
 using VmatTracker.Tests.Infrastructure;
-using VmatTracker.Web.Configuration;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Reports;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
 

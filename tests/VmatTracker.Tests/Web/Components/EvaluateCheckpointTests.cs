@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Commands;
+using VmatTracker.Runs.Queue;
+using VmatTracker.Runs.Training;
 using VmatTracker.Web.Components.Pages;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
-using VmatTracker.Hosting;
+using VmatTracker.Runs.Queue;
+using VmatTracker.Runs.Training;
 using VmatTracker.Web.Components.Pages;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
+using VmatTracker.Runs.Queue;
 using VmatTracker.Web.Components.Pages;
-using VmatTracker.Web.Services.Training;
 
 namespace VmatTracker.Tests.Web.Components;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
-using VmatTracker.Hosting;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Presets;
+using VmatTracker.Runs.Queue;
 
 namespace VmatTracker.Tests.Web.EndToEnd;
 

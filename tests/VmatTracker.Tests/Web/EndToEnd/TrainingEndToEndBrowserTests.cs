@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
-using VmatTracker.Tests.Web.Services;
+using VmatTracker.Tests.Infrastructure;
 
 namespace VmatTracker.Tests.Web.EndToEnd;
 

@@ -1,7 +1,7 @@
 using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.Training;
-using VmatTracker.Web.Services.Training;
+using VmatTracker.Runs.Execution;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Tests.Web.ViewModels;
