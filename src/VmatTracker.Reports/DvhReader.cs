@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Reports;
@@ -10,7 +9,7 @@ namespace VmatTracker.Reports;
 /// </summary>
 internal static class DvhReader
 {
-    public static (DvhCurves? Curves, string? Missing) Read(RunDetail detail, Evaluation? evaluation)
+    public static (DvhCurves? Curves, string? Missing) Read(RunDetail detail, RunEvaluation? evaluation)
     {
         var folders = detail.Artifacts.Where(a => a.Kind == "dvh")
             .Select(a => Directory.Exists(a.Path) ? a.Path : Path.GetDirectoryName(a.Path))

@@ -1,4 +1,4 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.Statistics;
 
@@ -11,7 +11,7 @@ internal static class RunEvaluationReader
     public const string ValMaeKey = "val/mae_gy";
 
     /// <summary>The evaluation of the best checkpoint when one is linked to it, else the latest; null without any.</summary>
-    public static Evaluation? Choose(RunDetail detail)
+    public static RunEvaluation? Choose(RunDetail detail)
     {
         var best = detail.Checkpoints.FirstOrDefault(c => c.IsBest);
         var ofBest = best is null ? null : detail.Evaluations.LastOrDefault(e => e.CheckpointId == best.Id);
@@ -19,7 +19,7 @@ internal static class RunEvaluationReader
     }
 
     /// <summary>Each test case's value of <paramref name="metric"/> (non-finite values are left out).</summary>
-    public static Dictionary<string, double> CaseValues(Evaluation? evaluation, ReportMetric metric)
+    public static Dictionary<string, double> CaseValues(RunEvaluation? evaluation, ReportMetric metric)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         if (evaluation is null)
@@ -48,7 +48,7 @@ internal static class RunEvaluationReader
     }
 
     /// <summary>A test metric: mean ± population std over the cases, else the stored aggregate, else why not.</summary>
-    public static ReportValue TestValue(Evaluation? evaluation, ReportMetric metric, IReadOnlyDictionary<string, double> cases)
+    public static ReportValue TestValue(RunEvaluation? evaluation, ReportMetric metric, IReadOnlyDictionary<string, double> cases)
     {
         if (evaluation is null)
         {

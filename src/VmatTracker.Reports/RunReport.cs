@@ -1,4 +1,3 @@
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Reports;
@@ -12,7 +11,7 @@ namespace VmatTracker.Reports;
 /// <param name="KeyValues">Per metric ID, the key-results value or why it is missing.</param>
 /// <param name="Dvh">Cumulative DVH curves, when the evaluation's DVH files are still where the store says.</param>
 /// <param name="DvhMissing">Why there are no DVH curves.</param>
-public sealed record RunReport(RunDetail Detail, string Label, IReadOnlyList<MetricSeries> Series, Evaluation? Evaluation,
+public sealed record RunReport(RunDetail Detail, string Label, IReadOnlyList<MetricSeries> Series, RunEvaluation? Evaluation,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> CaseValues,
     IReadOnlyDictionary<string, ReportValue> KeyValues, DvhCurves? Dvh, string? DvhMissing)
 {

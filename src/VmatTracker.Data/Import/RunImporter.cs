@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 
 namespace VmatTracker.Data.Import;

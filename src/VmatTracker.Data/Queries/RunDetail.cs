@@ -1,8 +1,6 @@
-using VmatTracker.Data.Entities;
-
 namespace VmatTracker.Data.Queries;
 
-/// <summary>Everything about one run. The entity parts are detached copies (read with no tracking).</summary>
+/// <summary>Everything about one run. Records only: no EF entity leaves the store.</summary>
 /// <param name="Summary">The list row.</param>
 /// <param name="ConfigJson">The whole configuration.</param>
 /// <param name="Notes">Notes.</param>
@@ -15,5 +13,5 @@ namespace VmatTracker.Data.Queries;
 /// <param name="Evaluations">Evaluations with their values.</param>
 /// <param name="Artifacts">Files.</param>
 public sealed record RunDetail(RunListItem Summary, string ConfigJson, string? Notes, string? FailureMessage,
-    DateTime? LastHeartbeatAt, string? SourceKey, Provenance? Provenance, DatasetRef? Dataset,
-    IReadOnlyList<Checkpoint> Checkpoints, IReadOnlyList<Evaluation> Evaluations, IReadOnlyList<Artifact> Artifacts);
+    DateTime? LastHeartbeatAt, string? SourceKey, RunProvenance? Provenance, RunDataset? Dataset,
+    IReadOnlyList<RunCheckpoint> Checkpoints, IReadOnlyList<RunEvaluation> Evaluations, IReadOnlyList<RunArtifact> Artifacts);

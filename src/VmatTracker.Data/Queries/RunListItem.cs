@@ -1,5 +1,3 @@
-using VmatTracker.Data.Entities;
-
 namespace VmatTracker.Data.Queries;
 
 /// <summary>A run as lists and comparisons show it.</summary>

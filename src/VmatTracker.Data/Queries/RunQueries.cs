@@ -40,9 +40,12 @@ public sealed class RunQueries(IDbContextFactory<TrackerDbContext> contexts)
             }
 
             var item = (await LoadItemsAsync(context, [runId], cancellationToken).ConfigureAwait(false))[0];
+            var checkpoints = run.Checkpoints.ToDictionary(c => c.Id);
             return new RunDetail(item, run.ConfigJson, run.Notes, run.FailureMessage, run.LastHeartbeatAt, run.SourceKey,
-                run.Provenance, run.Dataset, [.. run.Checkpoints.OrderBy(c => c.Epoch).ThenBy(c => c.Path, StringComparer.Ordinal)],
-                [.. run.Evaluations.OrderBy(e => e.CreatedAt)], [.. run.Artifacts.OrderBy(a => a.Path, StringComparer.Ordinal)]);
+                run.Provenance?.ToRecord(), run.Dataset?.ToRecord(),
+                [.. run.Checkpoints.OrderBy(c => c.Epoch).ThenBy(c => c.Path, StringComparer.Ordinal).Select(c => c.ToRecord())],
+                [.. run.Evaluations.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToRecord(checkpoints))],
+                [.. run.Artifacts.OrderBy(a => a.Path, StringComparer.Ordinal).Select(a => a.ToRecord())]);
         }
     }
 

@@ -1,5 +1,3 @@
-using VmatTracker.Data.Entities;
-
 namespace VmatTracker.Data.Recording;
 
 /// <summary>A run to create.</summary>

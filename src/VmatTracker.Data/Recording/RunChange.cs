@@ -1,5 +1,3 @@
-using VmatTracker.Data.Entities;
-
 namespace VmatTracker.Data.Recording;
 
 /// <summary>What changed about a run.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using VmatTracker.Data.Entities;
 
 namespace VmatTracker.Data.Recording;
 

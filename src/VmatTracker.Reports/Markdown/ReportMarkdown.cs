@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Reports.Figures;
 
@@ -77,7 +76,7 @@ public static partial class ReportMarkdown
         }
     }
 
-    private static string Environment(Provenance p)
+    private static string Environment(RunProvenance p)
     {
         var parts = new List<string>
         {
@@ -130,10 +129,10 @@ public static partial class ReportMarkdown
         }
     }
 
-    private static string SplitText(DatasetRef d) =>
+    private static string SplitText(RunDataset d) =>
         $"- Train: {Ids(d.TrainCaseIds)}\n- Validation: {Ids(d.ValidationCaseIds)}\n- Test: {Ids(d.TestCaseIds)}";
 
-    private static string Ids(List<string> ids) => ids.Count == 0 ? "n/a (not recorded)" : string.Join(", ", ids);
+    private static string Ids(IReadOnlyList<string> ids) => ids.Count == 0 ? "n/a (not recorded)" : string.Join(", ", ids);
 
     private static string Share(int count, int total) => count == 0 ? "n/a (not recorded)"
         : total > 0 ? string.Create(CultureInfo.InvariantCulture, $"{count} ({100.0 * count / total:F0}%)") : count.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.Training;
 using VmatTracker.Runs.Configuration;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Runs.Configuration;
 using VmatTracker.Runs.Options;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Web.Api;
@@ -7,8 +6,8 @@ namespace VmatTracker.Web.Api;
 /// <summary>One run as <c>GET /api/runs/{id}</c> answers it: the list row, the configuration as JSON, provenance,
 /// dataset, checkpoints, evaluations (their aggregate values) and artifacts.</summary>
 public sealed record RunView(RunListItem Run, JsonElement Config, string? Notes, string? FailureMessage, DateTime? LastHeartbeatAt,
-    string? SourceKey, Provenance? Provenance, DatasetRef? Dataset, IReadOnlyList<Checkpoint> Checkpoints,
-    IReadOnlyList<EvaluationSummary> Evaluations, IReadOnlyList<Artifact> Artifacts)
+    string? SourceKey, RunProvenance? Provenance, RunDataset? Dataset, IReadOnlyList<RunCheckpoint> Checkpoints,
+    IReadOnlyList<EvaluationSummary> Evaluations, IReadOnlyList<RunArtifact> Artifacts)
 {
     /// <summary>The view of <paramref name="detail"/>.</summary>
     public static RunView Of(RunDetail detail)

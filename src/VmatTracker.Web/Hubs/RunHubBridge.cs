@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Recording;
 using VmatTracker.Runs.Live;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Web.ViewModels;
 
@@ -23,7 +23,7 @@ public sealed class EvaluationView
     private readonly Dictionary<(string? Case, string? Structure, string Metric), double?> _values = [];
 
     /// <summary>Reads <paramref name="evaluation"/>.</summary>
-    public EvaluationView(Evaluation evaluation)
+    public EvaluationView(RunEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         Evaluation = evaluation;
@@ -39,7 +39,7 @@ public sealed class EvaluationView
     }
 
     /// <summary>The stored evaluation.</summary>
-    public Evaluation Evaluation { get; }
+    public RunEvaluation Evaluation { get; }
 
     /// <summary>Evaluated cases.</summary>
     public IReadOnlyList<string> Cases { get; }

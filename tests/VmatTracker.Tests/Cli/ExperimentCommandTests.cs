@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Engine.Training;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Engine.Training;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Engine.Models;
 using VmatTracker.Tests.Engine;
 using VmatTracker.Tests.Engine.Training;

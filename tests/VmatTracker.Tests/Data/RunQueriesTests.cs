@@ -1,4 +1,4 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 

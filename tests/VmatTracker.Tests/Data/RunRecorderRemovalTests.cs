@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Recording;
 
 namespace VmatTracker.Tests.Data;

@@ -1,4 +1,4 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 
 namespace VmatTracker.Tests.Infrastructure;

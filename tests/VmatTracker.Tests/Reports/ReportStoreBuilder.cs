@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Recording;
 using VmatTracker.Tests.Data;
 

@@ -94,7 +94,7 @@ public sealed class SeedGroupReportTests
     {
         // Arrange
         static RunListItem Run(long id, string? group, params (string Key, object? Value)[] parameters) => new(id, "e", "n",
-            VmatTracker.Data.Entities.RunStatus.Completed, DateTime.UnixEpoch, null, null, null, false, group,
+            VmatTracker.Data.RunStatus.Completed, DateTime.UnixEpoch, null, null, null, false, group,
             parameters.ToDictionary(p => p.Key, p => p.Value), new Dictionary<string, string>(), new Dictionary<string, MetricSummaryView>());
         var a = Run(1, null, ("seed", 42L), ("exp_name", "a"), ("trainer.output_dir", "/x"), ("lr", 1e-4), ("use_gradient_loss", true));
         var b = Run(2, null, ("seed", 123L), ("exp_name", "b"), ("trainer.output_dir", "/y"), ("lr", 1e-4), ("use_gradient_loss", true));

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Recording;
 using VmatTracker.Runs.Live;
 using VmatTracker.Tests.Data;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Engine.Training;
 using VmatTracker.Runs.Remote;

@@ -1,4 +1,4 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 using VmatTracker.Runs.Queue;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Recording;
 using VmatTracker.Engine.Training;
 using VmatTracker.Runs.Commands;

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using VmatTracker.Data;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Tests.Infrastructure;

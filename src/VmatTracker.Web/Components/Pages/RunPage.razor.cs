@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
-using VmatTracker.Data.Entities;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 using VmatTracker.Runs.Commands;
@@ -264,7 +263,7 @@ public sealed partial class RunPage : IDisposable
         }
     }
 
-    private async Task EvaluateAsync(Checkpoint checkpoint)
+    private async Task EvaluateAsync(RunCheckpoint checkpoint)
     {
         try
         {
@@ -277,7 +276,7 @@ public sealed partial class RunPage : IDisposable
         }
     }
 
-    private string? EvaluationState(Checkpoint checkpoint)
+    private string? EvaluationState(RunCheckpoint checkpoint)
     {
         var key = QueuedRun.EvaluateKey(RunId, checkpoint.Path);
         var snapshot = TrainingQueue.Snapshot();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Runs.Commands;
 using VmatTracker.Runs.Configuration;

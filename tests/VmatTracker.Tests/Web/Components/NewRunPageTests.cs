@@ -90,7 +90,7 @@ public sealed class NewRunPageTests : DashboardContext
         Assert.StartsWith("sw_clone_", queued.Options.ExpName, StringComparison.Ordinal);
         Assert.EndsWith($"/runs/{queued.RunId}", navigation.Uri, StringComparison.Ordinal);
         var stored = (await Store.Queries.GetAsync(queued.RunId, Token))!;
-        Assert.Equal(("losses", VmatTracker.Data.Entities.RunStatus.Queued), (stored.Summary.Experiment, stored.Summary.Status));
+        Assert.Equal(("losses", VmatTracker.Data.RunStatus.Queued), (stored.Summary.Experiment, stored.Summary.Status));
     }
 
     [Fact]

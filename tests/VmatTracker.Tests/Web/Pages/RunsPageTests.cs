@@ -2,7 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
 

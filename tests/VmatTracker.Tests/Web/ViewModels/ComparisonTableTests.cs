@@ -1,5 +1,6 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data;
 using VmatTracker.Data.Queries;
+using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Tests.Web.ViewModels;
@@ -111,13 +112,9 @@ public sealed class ComparisonTableTests
             reference ? new Dictionary<string, string> { ["source"] = "reference" } : new Dictionary<string, string>(),
             new Dictionary<string, MetricSummaryView> { ["val/mae_gy"] = new(valMae, 3, valMae + 2, 0, valMae, 10, 5, 0) });
 
-    private static EvaluationView Evaluation(double testMae, double gamma, double? gap) => new(new Evaluation
-    {
-        Values =
-        [
-            new EvaluationValue { Metric = "mae_gy_mean", Value = testMae },
-            new EvaluationValue { Metric = "gamma_pass_rate_mean", Value = gamma },
-            .. gap is { } g ? [new EvaluationValue { Metric = "ptv70_d95_gap_gy_mean", Value = g }] : Array.Empty<EvaluationValue>(),
-        ],
-    });
+    private static EvaluationView Evaluation(double testMae, double gamma, double? gap) => new(TestEvaluation.Of(values: [
+            new RunEvaluationValue(null, null, "mae_gy_mean", testMae),
+            new RunEvaluationValue(null, null, "gamma_pass_rate_mean", gamma),
+            .. gap is { } g ? [new RunEvaluationValue(null, null, "ptv70_d95_gap_gy_mean", g)] : Array.Empty<RunEvaluationValue>(),
+        ]));
 }

@@ -1,4 +1,4 @@
-using VmatTracker.Data.Entities;
+using VmatTracker.Data.Queries;
 using VmatTracker.Tests.Infrastructure;
 using VmatTracker.Web.ViewModels;
 
@@ -20,7 +20,7 @@ public sealed class EvaluationViewTests
     public void Goals_TwoCases_MatrixOfGoalsByCaseWithPassFlags()
     {
         // Act
-        var view = new EvaluationView(new Evaluation { DocumentJson = Document });
+        var view = new EvaluationView(TestEvaluation.Of(document: Document));
 
         // Assert
         Assert.Equal(["Rectum V70 <= 15 %", "PTV70 D95 >= 66.5 Gy"], view.Goals.Goals);
@@ -34,15 +34,11 @@ public sealed class EvaluationViewTests
     public void CaseValue_FlatAndNestedGammaShapes_BothRead()
     {
         // Arrange: the reference's older flat gamma for one case, the nested one for the other.
-        var view = new EvaluationView(new Evaluation
-        {
-            Values =
-            [
-                new EvaluationValue { CaseId = "a", Metric = "gamma.gamma_pass_rate", Value = 33.4 },
-                new EvaluationValue { CaseId = "b", Metric = "gamma.global_3mm3pct.gamma_pass_rate", Value = 29.0 },
-                new EvaluationValue { CaseId = null, Structure = "Rectum", Metric = "per_structure_mae.mean", Value = 1.5 },
-            ],
-        });
+        var view = new EvaluationView(TestEvaluation.Of(values: [
+                new RunEvaluationValue("a", null, "gamma.gamma_pass_rate", 33.4),
+                new RunEvaluationValue("b", null, "gamma.global_3mm3pct.gamma_pass_rate", 29.0),
+                new RunEvaluationValue(null, "Rectum", "per_structure_mae.mean", 1.5),
+            ]));
         var gamma = EvaluationView.CaseColumns[1].Metrics;
 
         // Act / Assert
@@ -60,7 +56,7 @@ public sealed class EvaluationViewTests
         Directory.CreateDirectory(folder.File("dvh"));
         File.WriteAllText(folder.File("dvh/case_0007.json"),
             """{"PTV70": {"dose_gy": [0, 70], "volume_pct": [100, 40], "truth_volume_pct": [100, 60]}}""");
-        var view = new EvaluationView(new Evaluation { Source = folder.File("evaluation_results.json") });
+        var view = new EvaluationView(TestEvaluation.Of(source: folder.File("evaluation_results.json")));
 
         // Act
         var curves = view.ReadDvh("case_0007");

@@ -1,4 +1,4 @@
-namespace VmatTracker.Data.Entities;
+namespace VmatTracker.Data;
 
 /// <summary>Where a run is in its life. Stored as text so the database reads without this enum.</summary>
 public enum RunStatus
@@ -12,7 +12,7 @@ public enum RunStatus
     /// <summary>Finished normally.</summary>
     Completed,
 
-    /// <summary>Stopped by an error (see <see cref="Run.FailureMessage"/>).</summary>
+    /// <summary>Stopped by an error (see <see cref="Entities.Run.FailureMessage"/>).</summary>
     Failed,
 
     /// <summary>Stopped by a user.</summary>
