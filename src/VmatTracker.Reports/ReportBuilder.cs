@@ -85,7 +85,7 @@ public sealed class ReportBuilder(RunQueries queries, TimeProvider time)
         {
             var values = RunEvaluationReader.CaseValues(evaluation, metric);
             cases[metric.Id] = values;
-            key[metric.Id] = RunEvaluationReader.TestValue(evaluation, metric, values);
+            key[metric.Id] = RunEvaluationReader.TestValue(evaluation, metric);
         }
 
         var (dvh, dvhMissing) = DvhReader.Read(detail, evaluation);

@@ -1,3 +1,5 @@
+using VmatTracker.Data.Queries;
+
 namespace VmatTracker.Reports;
 
 /// <summary>
@@ -9,33 +11,27 @@ namespace VmatTracker.Reports;
 /// <param name="Unit">Unit printed after the value ("Gy", "%", "h").</param>
 /// <param name="Decimals">Decimals printed.</param>
 /// <param name="Better">Which values are better: -1 lower, +1 higher, 0 closest to zero (a signed gap).</param>
-/// <param name="CaseMetrics">Per-case evaluation metric names (structure null), tried in order.</param>
-/// <param name="StructureFallback">A per-case (structure, metric) row that gives the same number, when present.</param>
-/// <param name="AggregateMetric">Aggregate name prefix: <c>{prefix}_mean</c> and <c>{prefix}_std</c>.</param>
-public sealed record ReportMetric(string Id, string Title, string Unit, int Decimals, int Better,
-    IReadOnlyList<string> CaseMetrics, (string Structure, string Metric)? StructureFallback, string? AggregateMetric)
+/// <param name="Evaluated">How it is read from a stored evaluation (the dashboard's definition); null for numbers that
+/// do not come from an evaluation.</param>
+public sealed record ReportMetric(string Id, string Title, string Unit, int Decimals, int Better, EvaluationMetric? Evaluated)
 {
     /// <summary>Best validation MAE during training: the minimum of <c>val/mae_gy</c>.</summary>
-    public static readonly ReportMetric ValMae = new("val_mae", "Val MAE", "Gy", 2, -1, [], null, null);
+    public static readonly ReportMetric ValMae = new("val_mae", "Val MAE", "Gy", 2, -1, null);
 
     /// <summary>Test MAE over every voxel (reference-spec 4.3).</summary>
-    public static readonly ReportMetric TestMae = new("test_mae", "Test MAE", "Gy", 2, -1,
-        ["dose_metrics.mae_gy", "mae_gy"], null, "mae_gy");
+    public static readonly ReportMetric TestMae = new("test_mae", "Test MAE", "Gy", 2, -1, EvaluationMetric.TestMae);
 
     /// <summary>Global gamma 3%/3mm pass rate.</summary>
-    public static readonly ReportMetric Gamma = new("gamma", "Gamma (3%/3mm)", "%", 1, 1,
-        ["gamma.global_3mm3pct.gamma_pass_rate", "gamma.gamma_pass_rate"], null, "gamma_pass_rate");
+    public static readonly ReportMetric Gamma = new("gamma", "Gamma (3%/3mm)", "%", 1, 1, EvaluationMetric.Gamma);
 
     /// <summary>PTV-region gamma 3%/3mm pass rate.</summary>
-    public static readonly ReportMetric PtvGamma = new("ptv_gamma", "PTV gamma (3%/3mm)", "%", 1, 1,
-        ["gamma.ptv_region_3mm3pct.gamma_pass_rate"], null, "ptv_gamma_pass_rate");
+    public static readonly ReportMetric PtvGamma = new("ptv_gamma", "PTV gamma (3%/3mm)", "%", 1, 1, EvaluationMetric.PtvGamma);
 
     /// <summary>PTV70 D95 gap, predicted − true (negative: underdose).</summary>
-    public static readonly ReportMetric D95Gap = new("ptv70_d95_gap", "PTV70 D95 gap", "Gy", 2, 0,
-        ["ptv70_d95_gap_gy"], ("PTV70", "dvh_metrics.D95_error"), "ptv70_d95_gap_gy");
+    public static readonly ReportMetric D95Gap = new("ptv70_d95_gap", "PTV70 D95 gap", "Gy", 2, 0, EvaluationMetric.Ptv70D95Gap);
 
     /// <summary>Wall time of training.</summary>
-    public static readonly ReportMetric TrainingTime = new("training_time", "Training time", "h", 2, -1, [], null, null);
+    public static readonly ReportMetric TrainingTime = new("training_time", "Training time", "h", 2, -1, null);
 
     /// <summary>The key-results rows, in the seed record's order.</summary>
     public static IReadOnlyList<ReportMetric> KeyResults { get; } = [ValMae, TestMae, Gamma, PtvGamma, D95Gap, TrainingTime];

@@ -1,6 +1,5 @@
 using VmatTracker.Data;
 using VmatTracker.Data.Queries;
-using VmatTracker.Engine.Statistics;
 
 namespace VmatTracker.Reports;
 
@@ -10,65 +9,28 @@ internal static class RunEvaluationReader
     /// <summary>The metric key whose minimum is the best validation MAE.</summary>
     public const string ValMaeKey = "val/mae_gy";
 
-    /// <summary>The evaluation of the best checkpoint when one is linked to it, else the latest; null without any.</summary>
-    public static RunEvaluation? Choose(RunDetail detail)
-    {
-        var best = detail.Checkpoints.FirstOrDefault(c => c.IsBest);
-        var ofBest = best is null ? null : detail.Evaluations.LastOrDefault(e => e.CheckpointId == best.Id);
-        return ofBest ?? (detail.Evaluations.Count > 0 ? detail.Evaluations[^1] : null);
-    }
+    /// <summary>The evaluation the run's numbers come from, by the one rule every view follows; null without any.</summary>
+    public static RunEvaluation? Choose(RunDetail detail) => detail.ChosenEvaluation?.Evaluation;
 
     /// <summary>Each test case's value of <paramref name="metric"/> (non-finite values are left out).</summary>
-    public static Dictionary<string, double> CaseValues(RunEvaluation? evaluation, ReportMetric metric)
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (evaluation is null)
-        {
-            return values;
-        }
-
-        var rows = evaluation.Values.Where(v => v.CaseId is not null && v.Value is { } d && double.IsFinite(d)).ToList();
-        foreach (var name in metric.CaseMetrics)
-        {
-            foreach (var row in rows.Where(r => r.Structure is null && r.Metric == name))
-            {
-                values.TryAdd(row.CaseId!, row.Value!.Value);
-            }
-        }
-
-        if (metric.StructureFallback is { } fallback)
-        {
-            foreach (var row in rows.Where(r => r.Structure == fallback.Structure && r.Metric == fallback.Metric))
-            {
-                values.TryAdd(row.CaseId!, row.Value!.Value);
-            }
-        }
-
-        return values;
-    }
+    public static Dictionary<string, double> CaseValues(RunEvaluation? evaluation, ReportMetric metric) =>
+        evaluation is null || metric.Evaluated is null
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : EvaluationNumbers.CaseValues(evaluation, metric.Evaluated);
 
     /// <summary>A test metric: mean ± population std over the cases, else the stored aggregate, else why not.</summary>
-    public static ReportValue TestValue(RunEvaluation? evaluation, ReportMetric metric, IReadOnlyDictionary<string, double> cases)
+    public static ReportValue TestValue(RunEvaluation? evaluation, ReportMetric metric)
     {
         if (evaluation is null)
         {
             return ReportValue.NotAvailable("no test evaluation stored");
         }
 
-        if (cases.Count > 0)
-        {
-            var (mean, std) = Descriptive.MeanAndPopulationStd([.. cases.Values]);
-            return ReportValue.MeanOf(mean, std, cases.Count);
-        }
-
-        double? Aggregate(string name) => evaluation.Values
-            .FirstOrDefault(v => v.CaseId is null && v.Structure is null && v.Metric == name)?.Value;
-        if (metric.AggregateMetric is { } prefix && Aggregate(prefix + "_mean") is { } aggregate)
-        {
-            return new ReportValue(aggregate, Aggregate(prefix + "_std"), null, null);
-        }
-
-        return ReportValue.NotAvailable($"the evaluation has no {metric.Title} values");
+        return metric.Evaluated is not null && EvaluationNumbers.Headline(evaluation, metric.Evaluated) is { } number
+            ? number.Cases > 0
+                ? ReportValue.MeanOf(number.Mean, number.Std ?? 0, number.Cases)
+                : new ReportValue(number.Mean, number.Std, null, null)
+            : ReportValue.NotAvailable($"the evaluation has no {metric.Title} values");
     }
 
     /// <summary>The best (lowest) stored <c>val/mae_gy</c>.</summary>

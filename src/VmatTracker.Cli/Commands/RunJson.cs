@@ -86,6 +86,16 @@ public static class RunJson
                 value = c.MonitoredValue,
                 best = c.IsBest,
             }),
+            results = RunResults.Of(detail) is { } r ? new
+            {
+                evaluationId = r.EvaluationId,
+                from = r.From,
+                checkpoint = r.Checkpoint,
+                testMaeGy = r.TestMaeGy,
+                gammaPassRate = r.GammaPassRate,
+                ptvGammaPassRate = r.PtvGammaPassRate,
+                ptv70D95GapGy = r.Ptv70D95GapGy,
+            } : null,
             evaluations = detail.Evaluations.Select(e => new
             {
                 id = e.Id,

@@ -62,6 +62,12 @@ public static class RunText
             Line("checkpoint", string.Create(CultureInfo.InvariantCulture, $"{c.Path} epoch {c.Epoch} {c.MonitoredKey}={c.MonitoredValue}{(c.IsBest ? " best" : string.Empty)}"));
         }
 
+        if (RunResults.Of(detail) is { } results)
+        {
+            Line("results", string.Create(CultureInfo.InvariantCulture,
+                $"{results.From}: Test MAE {results.TestMaeGy:0.###} Gy, gamma {results.GammaPassRate:0.##} %, PTV gamma {results.PtvGammaPassRate:0.##} %, PTV70 D95 gap {results.Ptv70D95GapGy:0.###} Gy"));
+        }
+
         foreach (var e in detail.Evaluations)
         {
             Line("evaluation", string.Create(CultureInfo.InvariantCulture,

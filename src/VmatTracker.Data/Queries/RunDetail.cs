@@ -14,4 +14,8 @@ namespace VmatTracker.Data.Queries;
 /// <param name="Artifacts">Files.</param>
 public sealed record RunDetail(RunListItem Summary, string ConfigJson, string? Notes, string? FailureMessage,
     DateTime? LastHeartbeatAt, string? SourceKey, RunProvenance? Provenance, RunDataset? Dataset,
-    IReadOnlyList<RunCheckpoint> Checkpoints, IReadOnlyList<RunEvaluation> Evaluations, IReadOnlyList<RunArtifact> Artifacts);
+    IReadOnlyList<RunCheckpoint> Checkpoints, IReadOnlyList<RunEvaluation> Evaluations, IReadOnlyList<RunArtifact> Artifacts)
+{
+    /// <summary>The evaluation the run's numbers come from (<see cref="EvaluationChoice"/>'s rule), or null.</summary>
+    public EvaluationChoice? ChosenEvaluation => EvaluationChoice.Of(this);
+}

@@ -128,7 +128,8 @@ public static partial class ReportMarkdown
         {
             var best = run.Detail.Checkpoints.FirstOrDefault(c => c.IsBest);
             table.Row(Column(report, run), best is null ? "n/a (no best checkpoint stored)" : $"`{best.Path}`",
-                run.Evaluation is null ? "n/a (no test evaluation stored)" : $"`{run.Evaluation.Source ?? $"evaluation {run.Evaluation.Id}"}`",
+                run.Detail.ChosenEvaluation is not { } chosen ? "n/a (no test evaluation stored)"
+                    : $"{chosen.Description}: `{chosen.Evaluation.Source ?? $"evaluation {chosen.Evaluation.Id}"}`",
                 run.Dvh is { } dvh ? $"`{dvh.Source}`" : $"n/a ({run.DvhMissing})");
         }
 

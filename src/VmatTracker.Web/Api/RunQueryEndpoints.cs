@@ -124,14 +124,14 @@ internal static class RunQueryEndpoints
             }
         }
 
-        var evaluations = details.Select(d => d.Evaluations.Count == 0 ? null : new EvaluationView(d.Evaluations[^1])).ToList();
+        var evaluations = details.Select(EvaluationView.Of).ToList();
         var table = new ComparisonTable([.. details.Select((d, i) => (d.Summary, evaluations[i]))]);
         var baselineRow = table.RowOf(baselineId);
         var columns = Enumerable.Range(0, table.Columns.Count).ToList();
         var rows = Enumerable.Range(0, table.Runs.Count).Select(r => new ComparisonRowView(table.Runs[r].Id, table.Runs[r].Name,
             table.Runs[r].Experiment, table.Methods[r],
             [.. columns.Select(c => table.Value(r, c))], [.. columns.Select(c => table.IsBest(r, c))],
-            [.. columns.Select(c => table.Delta(r, c, baselineRow))])).ToList();
+            [.. columns.Select(c => table.Delta(r, c, baselineRow))], evaluations[r]?.Source)).ToList();
         var found = table.Runs.Select(r => r.Id).ToList();
         return Results.Ok(new ComparisonView(found, [.. ids.Where(id => !found.Contains(id))], baselineRow is null ? null : baselineId,
             table.MixedValidation,

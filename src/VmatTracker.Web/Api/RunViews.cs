@@ -7,7 +7,7 @@ namespace VmatTracker.Web.Api;
 /// dataset, checkpoints, evaluations (their aggregate values) and artifacts.</summary>
 public sealed record RunView(RunListItem Run, JsonElement Config, string? Notes, string? FailureMessage, DateTime? LastHeartbeatAt,
     string? SourceKey, RunProvenance? Provenance, RunDataset? Dataset, IReadOnlyList<RunCheckpoint> Checkpoints,
-    IReadOnlyList<EvaluationSummary> Evaluations, IReadOnlyList<RunArtifact> Artifacts)
+    IReadOnlyList<EvaluationSummary> Evaluations, IReadOnlyList<RunArtifact> Artifacts, RunResults? Results)
 {
     /// <summary>The view of <paramref name="detail"/>.</summary>
     public static RunView Of(RunDetail detail)
@@ -31,7 +31,7 @@ public sealed record RunView(RunListItem Run, JsonElement Config, string? Notes,
                 e.Values.Where(v => v.CaseId is null && v.Structure is null)
                     .GroupBy(v => v.Metric, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal)))],
-            detail.Artifacts);
+            detail.Artifacts, RunResults.Of(detail));
     }
 }
 
@@ -64,4 +64,4 @@ public sealed record ComparisonColumnView(string Title, string Better, string So
 
 /// <summary>A run's row: per column its value, whether it is the column's best, and its delta to the baseline.</summary>
 public sealed record ComparisonRowView(long RunId, string Name, string Experiment, string? ValidationMethod,
-    IReadOnlyList<double?> Values, IReadOnlyList<bool> Best, IReadOnlyList<double?> Delta);
+    IReadOnlyList<double?> Values, IReadOnlyList<bool> Best, IReadOnlyList<double?> Delta, string? ResultsFrom);

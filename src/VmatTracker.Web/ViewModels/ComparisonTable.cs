@@ -24,10 +24,10 @@ public sealed class ComparisonTable
         Columns =
         [
             new("Val MAE (Gy)", Better.Lower, "min of val/mae_gy"),
-            new("Test MAE (Gy)", Better.Lower, "evaluation mae_gy_mean"),
-            new("Gamma 3%/3mm (%)", Better.Higher, "evaluation gamma_pass_rate_mean"),
-            new("PTV gamma (%)", Better.Higher, "evaluation ptv_gamma_pass_rate_mean"),
-            new("PTV70 D95 gap (Gy)", Better.NearZero, "evaluation ptv70_d95_gap_gy_mean (prediction − truth)"),
+            new("Test MAE (Gy)", Better.Lower, $"{ChosenEvaluation}: mean of the cases' MAE, else mae_gy_mean"),
+            new("Gamma 3%/3mm (%)", Better.Higher, $"{ChosenEvaluation}: mean of the cases' gamma, else gamma_pass_rate_mean"),
+            new("PTV gamma (%)", Better.Higher, $"{ChosenEvaluation}: mean of the cases' PTV-region gamma, else ptv_gamma_pass_rate_mean"),
+            new("PTV70 D95 gap (Gy)", Better.NearZero, $"{ChosenEvaluation}: mean of the cases' PTV70 D95 gap (prediction − truth)"),
             new("Training time (h)", Better.Lower, "the trainer's total_time_sec, else the run's duration"),
             .. structures.Select(s => new ComparisonColumn($"MAE {s} (Gy)", Better.Lower, $"evaluation per_structure_mae {s} mean")),
         ];
@@ -41,6 +41,8 @@ public sealed class ComparisonTable
             .. structures.Select(s => r.Evaluation?.StructureMae(s)),
         ])];
     }
+
+    private const string ChosenEvaluation = "the best checkpoint's evaluation, else the latest";
 
     /// <summary>The runs, in row order.</summary>
     public IReadOnlyList<RunListItem> Runs { get; }

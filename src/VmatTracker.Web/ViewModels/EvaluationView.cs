@@ -10,23 +10,19 @@ namespace VmatTracker.Web.ViewModels;
 /// </summary>
 public sealed class EvaluationView
 {
-    /// <summary>Per-case metric names (first found wins) behind the per-case table's columns.</summary>
-    public static readonly IReadOnlyList<(string Title, string[] Metrics)> CaseColumns =
-    [
-        ("MAE (Gy)", ["dose_metrics.mae_gy"]),
-        ("Gamma 3%/3mm (%)", ["gamma.global_3mm3pct.gamma_pass_rate", "gamma.gamma_pass_rate"]),
-        ("PTV gamma (%)", ["gamma.ptv_region_3mm3pct.gamma_pass_rate", "ptv_gamma.gamma_pass_rate"]),
-        ("PTV70 D95 gap (Gy)", ["ptv70_d95_gap_gy"]),
-        ("Goals met (%)", ["clinical_constraints.compliance_rate"]),
-    ];
+    /// <summary>Per-case columns: each a title and its metric names (first found wins), from the one definition.</summary>
+    public static readonly IReadOnlyList<(string Title, IReadOnlyList<string> Metrics)> CaseColumns =
+        [.. EvaluationMetric.PerCase.Select(m => (m.Title, m.CaseMetrics))];
 
     private readonly Dictionary<(string? Case, string? Structure, string Metric), double?> _values = [];
 
-    /// <summary>Reads <paramref name="evaluation"/>.</summary>
-    public EvaluationView(RunEvaluation evaluation)
+    /// <summary>Reads <paramref name="evaluation"/>; <paramref name="source"/> says where it comes from, when chosen by
+    /// the run's rule (<see cref="EvaluationChoice"/>).</summary>
+    public EvaluationView(RunEvaluation evaluation, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         Evaluation = evaluation;
+        Source = source;
         foreach (var value in evaluation.Values)
         {
             _values[(value.CaseId, value.Structure, value.Metric)] = value.Value;
@@ -41,6 +37,9 @@ public sealed class EvaluationView
     /// <summary>The stored evaluation.</summary>
     public RunEvaluation Evaluation { get; }
 
+    /// <summary>Where the numbers come from (e.g. "best checkpoint epoch=012.ckpt"), when chosen by the run's rule.</summary>
+    public string? Source { get; }
+
     /// <summary>Evaluated cases.</summary>
     public IReadOnlyList<string> Cases { get; }
 
@@ -50,17 +49,29 @@ public sealed class EvaluationView
     /// <summary>The clinical goals per case, when the document has them.</summary>
     public ClinicalGoalMatrix Goals { get; }
 
-    /// <summary>Test MAE: the aggregate <c>mae_gy_mean</c>.</summary>
-    public double? TestMae => Aggregate("mae_gy_mean");
+    /// <summary>Test MAE in Gy: the mean over the cases, else the stored aggregate (<see cref="EvaluationNumbers"/>).</summary>
+    public double? TestMae => Headline(EvaluationMetric.TestMae);
 
     /// <summary>Gamma 3%/3mm pass rate, mean over cases.</summary>
-    public double? Gamma => Aggregate("gamma_pass_rate_mean");
+    public double? Gamma => Headline(EvaluationMetric.Gamma);
 
     /// <summary>PTV-region gamma pass rate, mean over cases.</summary>
-    public double? PtvGamma => Aggregate("ptv_gamma_pass_rate_mean");
+    public double? PtvGamma => Headline(EvaluationMetric.PtvGamma);
 
     /// <summary>PTV70 D95 gap (prediction minus truth), mean over cases.</summary>
-    public double? Ptv70D95Gap => Aggregate("ptv70_d95_gap_gy_mean");
+    public double? Ptv70D95Gap => Headline(EvaluationMetric.Ptv70D95Gap);
+
+    /// <summary>Share of clinical goals met, mean over cases.</summary>
+    public double? GoalsMet => Headline(EvaluationMetric.GoalsMet);
+
+    /// <summary>The view of the number a run's chosen evaluation gives, or null when the run has none.</summary>
+    public static EvaluationView? Of(RunDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return detail.ChosenEvaluation is { } chosen ? new EvaluationView(chosen.Evaluation, chosen.Description) : null;
+    }
+
+    private double? Headline(EvaluationMetric metric) => EvaluationNumbers.Headline(Evaluation, metric)?.Mean;
 
     /// <summary>An aggregate value (no case, no structure).</summary>
     public double? Aggregate(string metric) => _values.GetValueOrDefault((null, null, metric));

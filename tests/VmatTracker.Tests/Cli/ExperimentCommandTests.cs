@@ -67,7 +67,7 @@ public sealed class ExperimentCommandTests
         foreach (var id in ids)
         {
             var detail = (await queries.GetAsync(id, TestContext.Current.CancellationToken))!;
-            compared.Add((detail.Summary, detail.Evaluations.Count == 0 ? null : new EvaluationView(detail.Evaluations[^1])));
+            compared.Add((detail.Summary, EvaluationView.Of(detail)));
         }
 
         var table = new ComparisonTable(compared);

@@ -110,7 +110,7 @@ public sealed partial class Compare
             problems.Add($"No such run: {string.Join(", ", missing)}.");
         }
 
-        _evaluations = [.. details.Select(d => d.Evaluations.Count == 0 ? null : new EvaluationView(d.Evaluations[^1]))];
+        _evaluations = [.. details.Select(EvaluationView.Of)];
         _table = new ComparisonTable([.. details.Select((d, i) => (d.Summary, _evaluations[i]))]);
         _baselineRow = _table.RowOf(Baseline);
         _series = comparison.Series;

@@ -188,14 +188,14 @@ public sealed partial class RunPage : IDisposable
     {
         _detail = await Queries.GetAsync(RunId, CancellationToken.None);
         _missing = _detail is null;
-        var latest = _detail is { Evaluations.Count: > 0 } d ? d.Evaluations[^1] : null;
-        if (latest is null)
+        var chosen = _detail?.ChosenEvaluation;
+        if (chosen is null)
         {
             _evaluation = null;
         }
-        else if (_evaluation?.Evaluation.Id != latest.Id)
+        else if (_evaluation?.Evaluation.Id != chosen.Evaluation.Id || _evaluation.Source != chosen.Description)
         {
-            _evaluation = new EvaluationView(latest);
+            _evaluation = new EvaluationView(chosen.Evaluation, chosen.Description);
         }
     }
 
