@@ -58,6 +58,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton<RunLogs>();
         builder.Services.AddSingleton<LiveBatchProgress>();
         builder.Services.AddSingleton<RunLauncher>();
+        builder.Services.AddSingleton<RunRemoval>();
         builder.Services.TryAddSingleton<IRunTrainer, RecordingRunTrainer>();
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddSingleton<ReportExport>();

@@ -31,15 +31,14 @@ public sealed partial class RunRecorder
         SetTagAsync(runId, ArchivedTag, archived ? "true" : null, cancellationToken);
 
     /// <summary>
-    /// Deletes a run with everything recorded about it and, when it recorded a <see cref="RunFolderArtifactKind"/>
-    /// artifact, that folder. A running or queued run is refused: stop it first. The rows go first (one transaction);
-    /// a folder that cannot be removed afterwards is reported in the result, not thrown.
+    /// Deletes a run with everything recorded about it (one statement; every child table cascades) and returns the
+    /// folder it recorded as a <see cref="RunFolderArtifactKind"/> artifact, if any. The store never deletes files: the
+    /// application layer decides whether that folder may go. A running or queued run is refused: stop it first.
     /// </summary>
     /// <exception cref="UnknownRunException">No such run.</exception>
     /// <exception cref="InvalidOperationException">The run is queued or running.</exception>
-    public async Task<RunDeletion> DeleteAsync(long runId, CancellationToken cancellationToken)
+    public async Task<string?> DeleteAsync(long runId, CancellationToken cancellationToken)
     {
-        string? folder;
         var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
         {
@@ -49,38 +48,13 @@ public sealed partial class RunRecorder
                 throw new InvalidOperationException($"Run {runId} is {run.Status.ToString().ToLowerInvariant()}; stop it before deleting it.");
             }
 
-            folder = await context.Artifacts.Where(a => a.RunId == runId && a.Kind == RunFolderArtifactKind)
+            var folder = await context.Artifacts.Where(a => a.RunId == runId && a.Kind == RunFolderArtifactKind)
                 .Select(a => a.Path).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
             // Every child table cascades from Runs (see the Initial migration), so one delete removes them all.
             await context.Runs.Where(r => r.Id == runId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             events.RunChanged(new RunChange(runId, RunChangeKind.Deleted, run.Status));
-        }
-
-        if (folder is null)
-        {
-            return new RunDeletion(runId, null, FolderDeleted: false, FolderProblem: null);
-        }
-
-        try
-        {
-            var full = Path.GetFullPath(folder);
-            if (!Directory.Exists(full))
-            {
-                return new RunDeletion(runId, full, FolderDeleted: false, FolderProblem: "the folder does not exist any more");
-            }
-
-            if (Path.GetPathRoot(full) == full)
-            {
-                return new RunDeletion(runId, full, FolderDeleted: false, FolderProblem: "refusing to delete a file-system root");
-            }
-
-            Directory.Delete(full, recursive: true);
-            return new RunDeletion(runId, full, FolderDeleted: true, FolderProblem: null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new RunDeletion(runId, folder, FolderDeleted: false, FolderProblem: e.Message);
+            return folder;
         }
     }
 }

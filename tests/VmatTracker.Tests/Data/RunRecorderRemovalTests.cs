@@ -9,7 +9,7 @@ public sealed class RunRecorderRemovalTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task DeleteAsync_FinishedRunWithFolder_RemovesEveryRowAndTheFolder()
+    public async Task DeleteAsync_FinishedRunWithFolder_RemovesEveryRowAndReturnsTheFolderLeavingIt()
     {
         // Arrange
         var events = new RecordingRunEvents();
@@ -25,12 +25,11 @@ public sealed class RunRecorderRemovalTests
         await store.Recorder.CompleteAsync(id, Token);
 
         // Act
-        var deletion = await store.Recorder.DeleteAsync(id, Token);
+        var recorded = await store.Recorder.DeleteAsync(id, Token);
 
-        // Assert
-        Assert.True(deletion.FolderDeleted);
-        Assert.Equal(folder, deletion.Folder);
-        Assert.False(Directory.Exists(folder));
+        // Assert: the store deletes no files; the application layer decides about the folder.
+        Assert.Equal(folder, recorded);
+        Assert.True(Directory.Exists(folder));
         await using var context = store.NewContext();
         Assert.False(await context.Runs.AnyAsync(r => r.Id == id, Token));
         Assert.False(await context.MetricPoints.AnyAsync(p => p.RunId == id, Token));
@@ -66,11 +65,10 @@ public sealed class RunRecorderRemovalTests
         var id = await store.Recorder.CreateRunAsync(new NewRun { Experiment = "e", Name = "plain", Status = RunStatus.Completed }, Token);
 
         // Act
-        var deletion = await store.Recorder.DeleteAsync(id, Token);
+        var recorded = await store.Recorder.DeleteAsync(id, Token);
 
         // Assert
-        Assert.Null(deletion.Folder);
-        Assert.False(deletion.FolderDeleted);
+        Assert.Null(recorded);
         await Assert.ThrowsAsync<UnknownRunException>(() => store.Recorder.DeleteAsync(id, Token));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using MudBlazor;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
+using VmatTracker.Runs.Access;
 
 namespace VmatTracker.Web.Components.Pages;
 
@@ -80,7 +81,7 @@ public sealed partial class Runs
 
     private async Task DeleteAsync(long runId)
     {
-        var deletion = await Recorder.DeleteAsync(runId, CancellationToken.None);
+        var deletion = await Removal.DeleteAsync(Actor.LocalUser, runId, CancellationToken.None);
         _selected.Remove(runId);
         Show(deletion.FolderProblem is null ? Severity.Success : Severity.Warning, deletion switch
         {

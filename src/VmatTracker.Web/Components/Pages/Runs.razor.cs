@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VmatTracker.Data.Queries;
 using VmatTracker.Data.Recording;
+using VmatTracker.Runs.Commands;
 using VmatTracker.Web.ViewModels;
 
 namespace VmatTracker.Web.Components.Pages;
@@ -40,6 +41,9 @@ public sealed partial class Runs
     /// <summary>The one writer (star, archive, delete).</summary>
     [Inject]
     public required RunRecorder Recorder { get; init; }
+
+    [Inject]
+    public required RunRemoval Removal { get; init; }
 
     /// <summary>The clock (when the list was drawn).</summary>
     [Inject]

@@ -50,6 +50,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<LiveBatchProgress>();
         Services.AddSingleton<IRunTrainer>(_ => new RecordingRunTrainer(new TrainingRunner(Store.Recorder, TimeProvider.System)));
         Services.AddSingleton<RunLauncher>();
+        Services.AddSingleton<RunRemoval>();
         Services.AddSingleton<SeedExperimentLauncher>();
         Services.AddSingleton<ReportExport>();
         Services.AddSingleton(new DatasetState(new DatasetSnapshot { Folder = DataFolder, IsDemo = true, DatabasePath = "tracker.db" }));
