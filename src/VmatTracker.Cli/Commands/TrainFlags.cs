@@ -45,6 +45,7 @@ internal sealed class TrainFlags
             Description = "Folder of the memory-mapped case cache (default <log_dir>/.case-cache; 'none' reads the NPZ files directly).",
         });
         NoAugmentation = Flag("--no-augmentation", "Switch every augmentation off.");
+        SkipInvalid = Flag("--skip-invalid", "Train on the valid cases when the data folder also holds invalid ones (refused otherwise).");
         CalibrationJson = Add(new Option<string?>("--calibration-json") { Description = "Calibration values recorded with the run." });
         UseGradient = Flag("--use-gradient-loss", "Add the 3D Sobel gradient loss.");
         GradientWeight = Real("--gradient-loss-weight", s_loss.GradientLossWeight, "Gradient loss weight.");
@@ -101,6 +102,7 @@ internal sealed class TrainFlags
     public Option<bool> Resume { get; }
     public Option<string?> CheckpointPath { get; }
     public Option<bool> NoAugmentation { get; }
+    public Option<bool> SkipInvalid { get; }
     public Option<string?> CalibrationJson { get; }
     public Option<string?> CaseCacheDir { get; }
     public Option<bool> UseGradient { get; }
@@ -211,6 +213,7 @@ internal sealed class TrainFlags
             Resume = parsed.GetValue(Resume),
             CheckpointPath = parsed.GetValue(CheckpointPath),
             NoAugmentation = parsed.GetValue(NoAugmentation),
+            SkipInvalid = parsed.GetValue(SkipInvalid),
             SaveTopK = parsed.GetValue(SaveTopK),
             CalibrationJson = parsed.GetValue(CalibrationJson),
             CaseCacheDir = parsed.GetValue(CaseCacheDir),

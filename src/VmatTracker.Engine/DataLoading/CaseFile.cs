@@ -31,11 +31,12 @@ public static class CaseFile
     /// <summary>Metadata as a pickled dict (reference files).</summary>
     public const string PickledMetadataKey = "metadata";
 
-    /// <summary>Reads the case at <paramref name="path"/>; its ID is the file stem.</summary>
-    public static CaseVolume Read(string path)
+    /// <summary>Reads the case at <paramref name="path"/>; its ID is the file stem. A case whose arrays would exceed
+    /// <paramref name="limits"/> (default <see cref="CaseLimits.Default"/>) is refused before any is allocated.</summary>
+    public static CaseVolume Read(string path, CaseLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var npz = Open(path);
+        using var npz = Open(path, limits);
         var layout = CaseLayout.Check(npz, path);
         var metadata = ReadMetadata(npz, path);
         return new CaseVolume
@@ -56,10 +57,10 @@ public static class CaseFile
     /// Reads only the metadata and the array headers: cheap whatever the volume size, for catalog listings. The
     /// structure is checked as in <see cref="Read"/>, but the voxel data is not decompressed.
     /// </summary>
-    public static CaseFileSummary ReadMetadataOnly(string path)
+    public static CaseFileSummary ReadMetadataOnly(string path, CaseLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var npz = Open(path);
+        using var npz = Open(path, limits);
         var layout = CaseLayout.Check(npz, path);
         return new CaseFileSummary
         {
@@ -114,11 +115,11 @@ public static class CaseFile
         }
     }
 
-    internal static NpzReader Open(string path)
+    internal static NpzReader Open(string path, CaseLimits? limits = null)
     {
         try
         {
-            return NpzReader.Open(path);
+            return NpzReader.Open(path, limits);
         }
         catch (NumpyFormatException e)
         {

@@ -36,7 +36,26 @@ internal sealed record CaseLayout(VolumeShape Shape, int ChannelCount, int Const
 
         var constraints = Header(npz, path, CaseFile.ConstraintsKey, Floats);
         RequireRank(constraints, 1, "(N,)", path, CaseFile.ConstraintsKey);
+        RequireWithinLimit(npz.Limits, path, [(CaseFile.CtKey, ct), (CaseFile.DoseKey, dose), (CaseFile.MasksKey, masks),
+            (CaseFile.SdfKey, sdf), (CaseFile.ConstraintsKey, constraints)]);
         return new CaseLayout(shape, masks.Shape[0], constraints.Shape[0]);
+    }
+
+    private static void RequireWithinLimit(CaseLimits limits, string path, (string Key, NpyHeader Header)[] members)
+    {
+        // Each member fits the limit on its own (the npz reader checks that); together they must fit it too. The member
+        // that crosses it is named, since it is the one that would be allocated over the limit.
+        long total = 0;
+        foreach (var (key, header) in members)
+        {
+            total += header.DataBytes;
+            if (total > limits.MaxDecompressedBytes)
+            {
+                throw new CaseFormatException(path, key,
+                    $"shape {header.ShapeText} of {header.Dtype.Name} takes the case's arrays to {CaseLimits.Describe(total)} "
+                    + $"decompressed, over the case limit of {CaseLimits.Describe(limits.MaxDecompressedBytes)}");
+            }
+        }
     }
 
     private static NpyHeader Header(NpzReader npz, string path, string key, string expected)

@@ -76,6 +76,9 @@ public sealed record TrainerOptions
     /// <summary>Switches every augmentation off.</summary>
     public bool NoAugmentation { get; init; }
 
+    /// <summary>Train on the valid cases of a folder that also holds invalid ones; without it such a folder is refused.</summary>
+    public bool SkipInvalid { get; init; }
+
     /// <summary>Best checkpoints kept by the monitor.</summary>
     public int SaveTopK { get; init; } = 3;
 
@@ -198,6 +201,7 @@ public sealed record TrainerOptions
         ["num_workers"] = NumWorkers,
         ["rx_dose_gy"] = RxDoseGy,
         ["no_augmentation"] = NoAugmentation,
+        ["skip_invalid"] = SkipInvalid,
         ["save_top_k"] = SaveTopK,
         ["max_validation_cases"] = MaxValidationCases,
         ["validation_gamma_subsample"] = ValidationGammaSubsample,

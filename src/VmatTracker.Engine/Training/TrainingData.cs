@@ -5,7 +5,7 @@ using VmatTracker.Engine.Sites;
 namespace VmatTracker.Engine.Training;
 
 /// <summary>
-/// The dataset as training sees it: the scan (corrupt cases reported and left out), the reference's seeded split, the
+/// The dataset as training sees it: the scan (invalid cases refused, or left out when asked), the reference's seeded split, the
 /// site, and the epoch's batches. Cases are decompressed once into a memory-mapped on-disk cache and held in a
 /// least-recently-used RAM cache within a budget; a training case the budget cannot hold is not copied into RAM at all:
 /// its patches are cut straight from the mapping. Each batch's patches and augmentations come from a seed derived from
@@ -59,8 +59,9 @@ public sealed class TrainingData : IDisposable
     /// <summary>Optimisation steps per epoch: ceil(train cases · patches per volume / batch size).</summary>
     public int BatchesPerEpoch => (int)Math.Ceiling(Split.Train.Count * _options.PatchesPerVolume / (double)_options.BatchSize);
 
-    /// <summary>Scans <see cref="TrainerOptions.DataDir"/>, reports corrupt cases through <paramref name="log"/> and
-    /// checks that the rest can train with these options.</summary>
+    /// <summary>Scans <see cref="TrainerOptions.DataDir"/>, refuses a folder with invalid cases unless
+    /// <see cref="TrainerOptions.SkipInvalid"/> (then reports them through <paramref name="log"/>), and checks that the
+    /// rest can train with these options.</summary>
     /// <exception cref="TrainingSetupException">The dataset cannot be trained on; the message says why.</exception>
     public static TrainingData Open(TrainerOptions options, Action<string> log, CancellationToken cancellationToken)
     {
@@ -77,7 +78,16 @@ public sealed class TrainingData : IDisposable
             log($"dataset: {problem}");
         }
 
-        foreach (var bad in report.InvalidCases)
+        var invalid = report.InvalidCases.ToList();
+        if (invalid.Count > 0 && !options.SkipInvalid)
+        {
+            // A careful user expects a folder with broken cases to stop the run, not to train on a silently smaller set.
+            throw new TrainingSetupException(
+                $"--data_dir: {invalid.Count} of {report.Cases.Count} cases in '{options.DataDir}' are invalid; fix or remove them, "
+                + $"or pass --skip-invalid to train on the rest: {InvalidCaseList(invalid)}");
+        }
+
+        foreach (var bad in invalid)
         {
             log($"dataset: skipping {bad.FilePath}: {string.Join("; ", bad.Problems)}");
         }
@@ -231,6 +241,15 @@ public sealed class TrainingData : IDisposable
         }
 
         return items;
+    }
+
+    /// <summary>The invalid cases' files with their first problem, at most ten of them (the rest counted).</summary>
+    public static string InvalidCaseList(IReadOnlyCollection<CaseReport> invalid)
+    {
+        ArgumentNullException.ThrowIfNull(invalid);
+        var named = invalid.Take(10).Select(c => c.Problems.Count > 0 ? c.Problems[0] : c.FilePath);
+        var more = invalid.Count > 10 ? $"; and {invalid.Count - 10} more" : "";
+        return string.Join("; ", named) + more;
     }
 
     private static int LargestFitting(IEnumerable<CaseReport> cases)

@@ -58,6 +58,7 @@ public static class TrainerConfigReader
                 NumWorkers = Whole(h, "num_workers") ?? defaults.NumWorkers,
                 RxDoseGy = Number(h, "rx_dose_gy") ?? defaults.RxDoseGy,
                 NoAugmentation = Flag(h, "no_augmentation") ?? defaults.NoAugmentation,
+                SkipInvalid = Flag(h, "skip_invalid") ?? defaults.SkipInvalid,
                 Resume = Flag(h, "resume") ?? defaults.Resume,
                 SaveTopK = Whole(h, "save_top_k") ?? defaults.SaveTopK,
                 MaxValidationCases = Whole(h, "max_validation_cases") ?? defaults.MaxValidationCases,

@@ -93,6 +93,11 @@ internal static class RunStartEndpoint
         }
 
         var problems = launcher.Problems(options);
+        if (problems.Count == 0 && InvalidCasesProblem(options, dataset.Current) is { } invalid)
+        {
+            problems = [invalid];
+        }
+
         if (problems.Count > 0)
         {
             return ApiProblems.BadFields([.. problems.Select(p => (FieldOf(p), p))]);
@@ -119,6 +124,22 @@ internal static class RunStartEndpoint
         {
             return ApiProblems.BadField(e.Message.Contains("experiment", StringComparison.Ordinal) ? "experiment" : "body", e.Message);
         }
+    }
+
+    // The start-up scan already knows the active folder's invalid cases: refused here, the run is never queued to fail.
+    private static string? InvalidCasesProblem(TrainerOptions options, DatasetSnapshot dataset)
+    {
+        if (options.SkipInvalid || dataset.Report is not { } report
+            || !string.Equals(Path.GetFullPath(options.DataDir), report.Folder, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var invalid = report.InvalidCases.ToList();
+        return invalid.Count == 0
+            ? null
+            : $"--data_dir: {invalid.Count} of {report.Cases.Count} cases in '{options.DataDir}' are invalid; fix or remove them, "
+              + $"or set options.skip_invalid to true to train on the rest: {TrainingData.InvalidCaseList(invalid)}";
     }
 
     // The trainer's messages start with the flag: "--patch_size: 40 must be ..."; the field is its snake_case name.

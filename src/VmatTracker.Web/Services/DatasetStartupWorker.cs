@@ -10,7 +10,7 @@ namespace VmatTracker.Web.Services;
 /// <summary>
 /// At start-up: with no data folder configured, writes the synthetic demo phantoms (first start only; cases that
 /// already exist are kept), then validates the dataset and publishes the report through <see cref="DatasetState"/>.
-/// Runs in the background so the server answers while it works.
+/// Runs in the background so the server answers while it works; a failure is logged and shown, never fatal to the host.
 /// </summary>
 public sealed partial class DatasetStartupWorker(
     DatasetState state,
@@ -46,9 +46,11 @@ public sealed partial class DatasetStartupWorker(
         {
             // Shutting down mid-way: the demo writer leaves only whole files behind, so the next start resumes.
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            state.Update(s => s with { Phase = DatasetPhase.Failed, Message = ex.Message });
+            // Whatever went wrong, the server keeps serving: a background service that throws stops the whole host, and
+            // the data folder is not ours to trust. The datasets page shows the failure.
+            state.Update(s => s with { Phase = DatasetPhase.Failed, Message = $"The dataset scan of {folder} failed: {ex.Message}" });
             LogFailed(ex, folder);
         }
     }

@@ -35,6 +35,9 @@ public sealed record NpyDtype(NpyKind Kind, int ItemSize, bool IsBigEndian = fal
     /// <summary>float64, '&lt;f8'.</summary>
     public static NpyDtype Float64 { get; } = new(NpyKind.Float64, 8);
 
+    /// <summary>The longest unicode element read: 1 Mi code points (4 MiB).</summary>
+    public const int MaxUnicodeLength = 1 << 20;
+
     /// <summary>object, '|O' (pickled).</summary>
     public static NpyDtype Object { get; } = new(NpyKind.Object, 8);
 
@@ -115,6 +118,13 @@ public sealed record NpyDtype(NpyKind Kind, int ItemSize, bool IsBigEndian = fal
         if (dtype is null && code.Length > 1 && code[0] == 'U'
             && int.TryParse(code.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length > 0)
         {
+            // Strings here are metadata; a longer element only serves to make its item size overflow.
+            if (length > MaxUnicodeLength)
+            {
+                throw new NumpyFormatException(
+                    $"unsupported dtype '{descr}': strings of more than {MaxUnicodeLength} code points are not metadata");
+            }
+
             dtype = Unicode(length) with { IsBigEndian = bigEndian };
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -23,11 +24,58 @@ public static class NpyReader
     /// <summary>The six bytes every .npy file starts with: \x93NUMPY.</summary>
     public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    /// <summary>Reads a whole array in its stored dtype (C order in memory).</summary>
-    public static NpyArray Read(Stream stream)
+    /// <summary>
+    /// Reads a whole array in its stored dtype (C order in memory), refusing one larger than <paramref name="limits"/>
+    /// (default <see cref="CaseLimits.Default"/>) or, on a seekable stream, than the bytes left in it.
+    /// </summary>
+    public static NpyArray Read(Stream stream, CaseLimits? limits = null)
     {
         var header = ReadHeader(stream);
-        return ReadData(stream, header);
+        if (stream.CanSeek)
+        {
+            CheckSize(header, limits ?? CaseLimits.Default, stream.Length - stream.Position, inZipMember: false);
+        }
+
+        return ReadData(stream, header, limits);
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="header"/> when its data would exceed <paramref name="limits"/> or differ from the
+    /// <paramref name="available"/> bytes that hold it (when known): checked before anything is allocated. The messages
+    /// speak of "the member" when <paramref name="inZipMember"/>, else of the data that follows the header.
+    /// </summary>
+    public static void CheckSize(NpyHeader header, CaseLimits limits, long? available, bool inZipMember = true)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (header.Dtype.Kind == NpyKind.Object)
+        {
+            return;
+        }
+
+        if (available is { } held && held < header.DataBytes)
+        {
+            throw new NumpyFormatException(
+                $"truncated: shape {header.ShapeText} of {header.Dtype.Name} needs {header.DataBytes} data bytes, "
+                + (inZipMember ? $"the member holds {Math.Max(held, 0)}" : $"the data ends after {Math.Max(held, 0)}"));
+        }
+
+        if (available is { } more && more > header.DataBytes)
+        {
+            throw new NumpyFormatException(inZipMember
+                ? $"size mismatch: the member holds {more} data bytes, shape {header.ShapeText} of {header.Dtype.Name} needs {header.DataBytes}"
+                : $"size mismatch: more data follows the {header.DataBytes} bytes that shape {header.ShapeText} of {header.Dtype.Name} needs");
+        }
+
+        var (limit, what) = header.Dtype.Kind == NpyKind.Unicode
+            ? (limits.MaxMetadataBytes, "metadata limit")
+            : (limits.MaxDecompressedBytes, "case limit");
+        if (header.DataBytes > limit)
+        {
+            throw new NumpyFormatException(
+                $"shape {header.ShapeText} of {header.Dtype.Name} needs {CaseLimits.Describe(header.DataBytes)} decompressed, "
+                + $"over the {what} of {CaseLimits.Describe(limit)}");
+        }
     }
 
     /// <summary>Reads the magic, version and header dict, leaving the stream at the first data byte.</summary>
@@ -72,11 +120,12 @@ public static class NpyReader
         return NpyHeaderParser.Parse(literal) with { DataOffset = prefix.Length + lengthBytes.Length + (int)headerLength };
     }
 
-    /// <summary>Reads the data that follows <paramref name="header"/>, in its stored dtype.</summary>
-    public static NpyArray ReadData(Stream stream, NpyHeader header)
+    /// <summary>Reads the data that follows <paramref name="header"/>, in its stored dtype, within <paramref name="limits"/>.</summary>
+    public static NpyArray ReadData(Stream stream, NpyHeader header, CaseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(header);
+        CheckSize(header, limits ?? CaseLimits.Default, available: null);
         Array data = header.Dtype.Kind switch
         {
             NpyKind.Bool or NpyKind.UInt8 => ReadNative<byte>(stream, header),
@@ -112,8 +161,9 @@ public static class NpyReader
             : throw new NumpyFormatException($"has dtype {header.Dtype.Name}, expected uint8 or bool");
     }
 
-    /// <summary>Reads the pickle that follows an object ('|O') header, as raw bytes.</summary>
-    public static byte[] ReadPickleBytes(Stream stream, NpyHeader header)
+    /// <summary>Reads the pickle that follows an object ('|O') header, as raw bytes: at most <paramref name="maxBytes"/>,
+    /// whatever the zip directory claims.</summary>
+    public static byte[] ReadPickleBytes(Stream stream, NpyHeader header, long maxBytes = CaseLimits.DefaultMaxMetadataBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(header);
@@ -123,7 +173,29 @@ public static class NpyReader
         }
 
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int read;
+            while ((read = ReadUpTo(stream, chunk.AsSpan(0, 1 << 16))) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes)
+                {
+                    throw new NumpyFormatException($"the pickle is over the metadata limit of {CaseLimits.Describe(maxBytes)}");
+                }
+
+                if (read < 1 << 16)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
         return buffer.ToArray();
     }
 
@@ -131,11 +203,17 @@ public static class NpyReader
         where T : unmanaged
     {
         var result = new T[header.ElementCount];
-        var bytes = MemoryMarshal.AsBytes(result.AsSpan());
-        ReadData(stream, bytes, header);
-        if (header.Dtype.NeedsByteSwap)
+
+        // Element by element chunks: a byte span over the whole array would overflow int beyond 2 GiB.
+        var perChunk = ChunkBytes / Unsafe.SizeOf<T>();
+        for (var done = 0; done < result.Length; done += perChunk)
         {
-            ByteOrder.SwapInPlace(bytes, header.Dtype.ItemSize);
+            var bytes = MemoryMarshal.AsBytes(result.AsSpan(done, Math.Min(perChunk, result.Length - done)));
+            ReadData(stream, bytes, header, (long)done * Unsafe.SizeOf<T>());
+            if (header.Dtype.NeedsByteSwap)
+            {
+                ByteOrder.SwapInPlace(bytes, header.Dtype.ItemSize);
+            }
         }
 
         EnsureEnd(stream, header);
@@ -180,7 +258,7 @@ public static class NpyReader
 
     private static string[] ReadStrings(Stream stream, NpyHeader header)
     {
-        // Unicode arrays here are metadata (a few kB), so one byte buffer is fine.
+        // Unicode arrays here are metadata (a few kB; CheckSize bounds them), so one byte buffer is fine.
         var bytes = new byte[header.DataBytes];
         ReadData(stream, bytes, header);
         EnsureEnd(stream, header);
@@ -190,7 +268,7 @@ public static class NpyReader
         {
             for (var i = 0; i < result.Length; i++)
             {
-                var item = bytes.AsSpan(i * header.Dtype.ItemSize, header.Dtype.ItemSize);
+                var item = bytes.AsSpan(checked(i * header.Dtype.ItemSize), header.Dtype.ItemSize);
                 result[i] = encoding.GetString(item).TrimEnd('\0');
             }
         }

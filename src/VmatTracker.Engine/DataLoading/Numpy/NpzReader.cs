@@ -12,15 +12,15 @@ namespace VmatTracker.Engine.DataLoading.Numpy;
 public sealed class NpzReader : IDisposable
 {
     private const string Suffix = ".npy";
-    private const long MaxPickleBytes = 64L << 20;
     private readonly ZipArchive _archive;
     private readonly Dictionary<string, ZipArchiveEntry> _members = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
 
-    private NpzReader(ZipArchive archive, string fileName)
+    private NpzReader(ZipArchive archive, string fileName, CaseLimits limits)
     {
         _archive = archive;
         FileName = fileName;
+        Limits = limits;
         foreach (var entry in archive.Entries)
         {
             // numpy names members "<key>.npy"; anything else in the zip is not an array and is skipped.
@@ -38,16 +38,20 @@ public sealed class NpzReader : IDisposable
     /// <summary>Member names without the .npy suffix, in archive order.</summary>
     public IReadOnlyList<string> Names => _names;
 
-    /// <summary>Opens the npz at <paramref name="path"/>.</summary>
-    public static NpzReader Open(string path)
+    /// <summary>The bounds every member is checked against before it is allocated.</summary>
+    public CaseLimits Limits { get; }
+
+    /// <summary>Opens the npz at <paramref name="path"/>; members are read within <paramref name="limits"/>
+    /// (default <see cref="CaseLimits.Default"/>).</summary>
+    public static NpzReader Open(string path, CaseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Open(stream, path);
+        return Open(stream, path, limits);
     }
 
     /// <summary>Reads an npz from a seekable <paramref name="stream"/>, which the reader then owns.</summary>
-    public static NpzReader Open(Stream stream, string fileName)
+    public static NpzReader Open(Stream stream, string fileName, CaseLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
@@ -58,7 +62,8 @@ public sealed class NpzReader : IDisposable
                 throw new NumpyFormatException(problem, fileName);
             }
 
-            return new NpzReader(new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), fileName);
+            return new NpzReader(new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), fileName,
+                limits ?? CaseLimits.Default);
         }
         catch (InvalidDataException e)
         {
@@ -82,7 +87,7 @@ public sealed class NpzReader : IDisposable
 
     /// <summary>Reads member <paramref name="name"/> in its stored dtype.</summary>
     public NpyArray Read(string name) =>
-        WithMember(name, (stream, entry) => NpyReader.ReadData(stream, ReadCheckedHeader(stream, entry)));
+        WithMember(name, (stream, entry) => NpyReader.ReadData(stream, ReadCheckedHeader(stream, entry), Limits));
 
     /// <summary>Reads a float32 or float64 member as float[] (float64 narrowed chunk by chunk).</summary>
     public float[] ReadSingles(string name, out NpyHeader header)
@@ -116,14 +121,16 @@ public sealed class NpzReader : IDisposable
     /// </summary>
     public JsonNode? ReadPickled(string name) => WithMember(name, (stream, entry) =>
     {
-        // The pickle is held whole while decoding; metadata is kilobytes, so anything huge is refused up front.
-        if (entry.Length > MaxPickleBytes)
+        // The pickle is held whole while decoding; metadata is kilobytes, so anything huge is refused up front (and the
+        // read stops at the limit, whatever the directory states).
+        if (entry.Length > Limits.MaxMetadataBytes)
         {
-            throw new NumpyFormatException($"pickled member of {entry.Length} bytes is over the {MaxPickleBytes}-byte limit");
+            throw new NumpyFormatException(
+                $"pickled member of {entry.Length} bytes is over the metadata limit of {CaseLimits.Describe(Limits.MaxMetadataBytes)}");
         }
 
         var header = NpyReader.ReadHeader(stream);
-        return NumpyPickle.ToJson(NumpyPickle.Load(NpyReader.ReadPickleBytes(stream, header)));
+        return NumpyPickle.ToJson(NumpyPickle.Load(NpyReader.ReadPickleBytes(stream, header, Limits.MaxMetadataBytes)));
     });
 
     /// <inheritdoc />
@@ -152,30 +159,12 @@ public sealed class NpzReader : IDisposable
         }
     }
 
-    private static NpyHeader ReadCheckedHeader(Stream stream, ZipArchiveEntry entry)
+    private NpyHeader ReadCheckedHeader(Stream stream, ZipArchiveEntry entry)
     {
-        // The zip directory states each member's size: a header that disagrees is refused before its array is allocated.
+        // The zip directory states each member's size: a header that disagrees with it, or needs more than the limits
+        // allow, is refused before its array is allocated. The read itself never goes past the header's size.
         var header = NpyReader.ReadHeader(stream);
-        if (header.Dtype.Kind == NpyKind.Object)
-        {
-            return header;
-        }
-
-        var dataBytes = entry.Length - header.DataOffset;
-        if (dataBytes < header.DataBytes)
-        {
-            throw new NumpyFormatException(
-                $"truncated: shape {header.ShapeText} of {header.Dtype.Name} needs {header.DataBytes} data bytes, "
-                + $"the member holds {Math.Max(dataBytes, 0)}");
-        }
-
-        if (dataBytes > header.DataBytes)
-        {
-            throw new NumpyFormatException(
-                $"size mismatch: the member holds {dataBytes} data bytes, shape {header.ShapeText} of "
-                + $"{header.Dtype.Name} needs {header.DataBytes}");
-        }
-
+        NpyReader.CheckSize(header, Limits, entry.Length - header.DataOffset);
         return header;
     }
 

@@ -75,7 +75,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void Run_DatasetWithOneCorruptCase_ReportsItAndTrainsOnTheRest()
+    public void Run_DatasetWithOneCorruptCaseAndSkipInvalid_ReportsItAndTrainsOnTheRest()
     {
         // Arrange
         using var run = new TinyTrainingRun();
@@ -84,7 +84,7 @@ public sealed class TrainerTests
         var observer = new RecordingObserver();
 
         // Act
-        var result = Trainer.Run(run.Options with { Epochs = 1, EvaluateTestSet = false }, observer, CancellationToken.None);
+        var result = Trainer.Run(run.Options with { Epochs = 1, EvaluateTestSet = false, SkipInvalid = true }, observer, CancellationToken.None);
 
         // Assert
         Assert.Equal(TrainingStatus.Completed, result.Status);

@@ -18,6 +18,13 @@ public static class NumpyPickle
     /// <summary>The deepest nesting converted; System.Text.Json's default writer limit is the same.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>The most JSON values one pickle may expand to, every shared reference followed: the output limit
+    /// (metadata holds hundreds).</summary>
+    public const int MaxOutputValues = 100_000;
+
+    /// <summary>The most characters of strings (and base64 of bytes) one pickle may expand to.</summary>
+    public const long MaxOutputChars = 64L << 20;
+
     static NumpyPickle()
     {
         // Razorvine keeps constructors in a process-wide table; registering once, before any load, keeps it read-only.
@@ -42,6 +49,7 @@ public static class NumpyPickle
     public static object? Load(byte[] pickle)
     {
         ArgumentNullException.ThrowIfNull(pickle);
+        PickleCost.Check(pickle);
         object? result;
         try
         {
@@ -67,7 +75,84 @@ public static class NumpyPickle
     /// arrays), objects (dicts; keys become strings). Non-finite floats become the strings NaN, Infinity, -Infinity,
     /// since JSON has no such numbers.
     /// </summary>
-    public static JsonNode? ToJson(object? value) => ToNode(value, 0);
+    public static JsonNode? ToJson(object? value)
+    {
+        // Measured before anything is built: a few hundred bytes of shared references can stand for 2^40 values.
+        var budget = new OutputBudget();
+        try
+        {
+            Measure(value, 0, budget);
+            return ToNode(value, 0);
+        }
+        catch (PickleException e)
+        {
+            throw new NumpyFormatException($"unreadable pickle: {Describe(e)}", inner: e);
+        }
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or FormatException
+                                      or OverflowException or ArgumentException)
+        {
+            // Sorting keys of mixed kinds, or numbers that do not convert, surface as these.
+            throw new NumpyFormatException($"the pickle holds values that are not plain data: {e.Message}", inner: e);
+        }
+    }
+
+    private static void Measure(object? value, int depth, OutputBudget budget)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new NumpyFormatException($"the pickle nests deeper than {MaxDepth} levels (or refers to itself)");
+        }
+
+        if (++budget.Values > MaxOutputValues)
+        {
+            throw new NumpyFormatException(
+                $"the pickle expands to more than {MaxOutputValues} values once shared references are followed, over the output limit");
+        }
+
+        budget.Chars += value switch
+        {
+            string s => s.Length,
+            byte[] b => ((long)b.Length + 2) / 3 * 4,
+            _ => 0,
+        };
+        if (budget.Chars > MaxOutputChars)
+        {
+            throw new NumpyFormatException(
+                $"the pickle expands to more than {MaxOutputChars} characters of text once shared references are followed, over the output limit");
+        }
+
+        switch (value)
+        {
+            case PickledNdArray array:
+                Measure(array.ToValue(), depth + 1, budget);
+                break;
+            case IDictionary dict:
+                foreach (DictionaryEntry entry in dict)
+                {
+                    Measure(entry.Key, depth + 1, budget);
+                    Measure(entry.Value, depth + 1, budget);
+                }
+
+                break;
+            case string or byte[]:
+                break;
+            case IList list:
+                // By index: an enumerator per list would allocate as much as the lists it refuses.
+                for (var i = 0; i < list.Count; i++)
+                {
+                    Measure(list[i], depth + 1, budget);
+                }
+
+                break;
+            case IEnumerable list:
+                foreach (var item in list)
+                {
+                    Measure(item, depth + 1, budget);
+                }
+
+                break;
+        }
+    }
 
     private static JsonNode? ToNode(object? value, int depth)
     {
@@ -146,6 +231,13 @@ public static class NumpyPickle
 
     private static string Describe(IObjectConstructor constructor) =>
         constructor is ClassDictConstructor c ? $"{c.module}.{c.name}" : constructor.GetType().Name;
+
+    private sealed class OutputBudget
+    {
+        public int Values { get; set; }
+
+        public long Chars { get; set; }
+    }
 
     private static string Describe(Exception e) =>
         e.InnerException is null || e.InnerException.Message == e.Message

@@ -15,6 +15,8 @@ internal sealed class PickledNdArray
     private PickledDtype? _dtype;
     private bool _fortran;
     private object? _items;
+    private object? _value;
+    private bool _converted;
 
     /// <summary>Called by the unpickler's BUILD; the name is the Python protocol's.</summary>
     [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "Razorvine finds __setstate__ by name.")]
@@ -32,7 +34,7 @@ internal sealed class PickledNdArray
             throw new PickleException($"numpy array has {shape.Length} axes; numpy allows at most 64");
         }
 
-        _shape = [.. shape.Select(axis => Convert.ToInt32(axis, System.Globalization.CultureInfo.InvariantCulture))];
+        _shape = [.. shape.Select(axis => System.Convert.ToInt32(axis, System.Globalization.CultureInfo.InvariantCulture))];
         _dtype = dtype;
         _fortran = state[3] is true;
         _items = state[4];
@@ -41,12 +43,47 @@ internal sealed class PickledNdArray
     /// <summary>The array as plain values: the item of a 0-d array, else nested lists following the shape.</summary>
     public object? ToValue()
     {
+        // Converted once: the output is measured, then built, from the same lists.
+        if (!_converted)
+        {
+            _value = Convert();
+            _converted = true;
+        }
+
+        return _value;
+    }
+
+    private object? Convert()
+    {
         if (_dtype is null)
         {
             throw new PickleException("numpy array was never given its state");
         }
 
-        var count = NpyHeader.CountElements(_shape);
+        int count;
+        try
+        {
+            count = NpyHeader.CountElements(_shape);
+        }
+        catch (NumpyFormatException e)
+        {
+            throw new PickleException($"numpy array: {e.Message}");
+        }
+
+        // The nested lists follow the shape: (n, 0) is n empty lists with no elements, so both counts are bounded.
+        long lists = 0;
+        long leading = 1;
+        foreach (var axis in _shape)
+        {
+            lists += leading;
+            leading *= axis;
+            if (lists > NumpyPickle.MaxOutputValues || count > NumpyPickle.MaxOutputValues)
+            {
+                throw new PickleException(
+                    $"numpy array of shape {NpyHeader.FormatShape(_shape)} expands to more than {NumpyPickle.MaxOutputValues} values, over the output limit");
+            }
+        }
+
         object?[] flat;
         if (_dtype.IsObject)
         {
