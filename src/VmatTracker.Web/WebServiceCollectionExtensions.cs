@@ -11,6 +11,7 @@ using VmatTracker.Runs.Execution;
 using VmatTracker.Runs.Live;
 using VmatTracker.Runs.Queue;
 using VmatTracker.Runs.Training;
+using VmatTracker.Web.Security;
 using VmatTracker.Web.Services;
 using VmatTracker.Web.Services.Reports;
 
@@ -30,6 +31,11 @@ public static class WebServiceCollectionExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddOptions<VmatTrackerOptions>().BindConfiguration(VmatTrackerOptions.SectionName);
+
+        // Who may talk to the server: hosts and browser origins (docs/security.md, "Requests from the network").
+        builder.Services.AddOptions<RequestSafetyOptions>().BindConfiguration(VmatTrackerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RequestSafetyOptions>, RequestSafetyValidation>();
+        builder.Services.AddSingleton<RequestSafety>();
         builder.Services.AddSingleton(services => new DatasetState(CreateInitialSnapshot(
             services.GetRequiredService<IOptions<VmatTrackerOptions>>().Value)));
         builder.Services.AddHostedService<DatasetStartupWorker>();

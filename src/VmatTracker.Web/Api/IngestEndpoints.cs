@@ -14,7 +14,7 @@ internal static class IngestEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var runs = endpoints.MapGroup("/api/ingest/runs");
+        var runs = endpoints.MapGroup("/api/ingest/runs").WithMetadata(BodyLimit.Default);
         runs.MapPost("", CreateAsync);
         runs.MapPost("{id:long}/start", async (long id, HttpRequest request, RunRecorder recorder, CancellationToken ct) =>
             ApiProblems.NotJson(request) ?? await RunAsync(id, "status", async () =>
@@ -66,7 +66,7 @@ internal static class IngestEndpoints
             }
 
             return await RunAsync(id, "points", async () => Results.Ok(await recorder.AppendMetricsAsync(id, points, ct)));
-        });
+        }).WithMetadata(BodyLimit.Bulk);
         runs.MapPost("{id:long}/heartbeat", async (long id, HttpRequest request, RunRecorder recorder, CancellationToken ct) =>
             ApiProblems.NotJson(request) ?? await RunAsync(id, "id", async () =>
             {
@@ -99,7 +99,7 @@ internal static class IngestEndpoints
                 ? ApiProblems.BadField("document", "required: the evaluation_results.json object")
                 : await RunAsync(id, "document", async () => Results.Ok(new IngestCreated(
                     await recorder.AddEvaluationDocumentAsync(id, document.GetRawText(), evaluation.Source, evaluation.CheckpointPath, ct))));
-        });
+        }).WithMetadata(BodyLimit.Bulk);
         runs.MapPost("{id:long}/finish", async (long id, HttpRequest request, RunRecorder recorder, CancellationToken ct) =>
         {
             var (finish, problem) = await ApiProblems.ReadBodyAsync<IngestFinish>(request);
@@ -157,6 +157,14 @@ internal static class IngestEndpoints
         if (run.Parameters is { } parameters && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
         {
             problems.Add(("parameters", $"must be a JSON object, not {parameters.ValueKind}"));
+        }
+
+        foreach (var (field, value) in new[] { ("config", run.Config), ("parameters", run.Parameters) })
+        {
+            if (value is { } given && ConfigLimits.Problem(given) is { } tooLarge)
+            {
+                problems.Add((field, tooLarge));
+            }
         }
 
         if (problems.Count > 0)

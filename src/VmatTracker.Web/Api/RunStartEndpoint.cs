@@ -28,7 +28,7 @@ public sealed record StartRunRequest(string? Experiment, string? Notes, Dictiona
 /// </summary>
 internal static class RunStartEndpoint
 {
-    public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/api/runs", StartAsync);
+    public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/api/runs", StartAsync).WithMetadata(BodyLimit.Default);
 
     private static async Task<IResult> StartAsync(HttpRequest request, RunLauncher launcher, DatasetState dataset,
         IOptions<VmatTrackerOptions> settings, TimeProvider time, CancellationToken ct)

@@ -15,8 +15,10 @@ public static class ListenAddress
             || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 
-    private static string HostOf(string address)
+    /// <summary>The host part of a listen address, without brackets or port ("0.0.0.0", "::", "*", "localhost").</summary>
+    public static string HostOf(string address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         var start = address.IndexOf("://", StringComparison.Ordinal);
         var rest = start < 0 ? address : address[(start + 3)..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
