@@ -82,9 +82,7 @@ public sealed class TrainingData : IDisposable
         if (invalid.Count > 0 && !options.SkipInvalid)
         {
             // A careful user expects a folder with broken cases to stop the run, not to train on a silently smaller set.
-            throw new TrainingSetupException(
-                $"--data_dir: {invalid.Count} of {report.Cases.Count} cases in '{options.DataDir}' are invalid; fix or remove them, "
-                + $"or pass --skip-invalid to train on the rest: {InvalidCaseList(invalid)}");
+            throw new TrainingSetupException(InvalidCasesProblem(report, options.DataDir, "pass --skip-invalid"));
         }
 
         foreach (var bad in invalid)
@@ -243,10 +241,20 @@ public sealed class TrainingData : IDisposable
         return items;
     }
 
-    /// <summary>The invalid cases' files with their first problem, at most ten of them (the rest counted).</summary>
-    public static string InvalidCaseList(IReadOnlyCollection<CaseReport> invalid)
+    /// <summary>
+    /// Why a folder with invalid cases is refused: how many, which (at most ten with their first problem, the rest
+    /// counted), and <paramref name="wayOut"/> (how the caller's interface skips them).
+    /// </summary>
+    public static string InvalidCasesProblem(DatasetReport report, string dataDir, string wayOut)
     {
-        ArgumentNullException.ThrowIfNull(invalid);
+        ArgumentNullException.ThrowIfNull(report);
+        var invalid = report.InvalidCases.ToList();
+        return $"--data_dir: {invalid.Count} of {report.Cases.Count} cases in '{dataDir}' are invalid; fix or remove them, "
+               + $"or {wayOut} to train on the rest: {InvalidCaseList(invalid)}";
+    }
+
+    private static string InvalidCaseList(List<CaseReport> invalid)
+    {
         var named = invalid.Take(10).Select(c => c.Problems.Count > 0 ? c.Problems[0] : c.FilePath);
         var more = invalid.Count > 10 ? $"; and {invalid.Count - 10} more" : "";
         return string.Join("; ", named) + more;

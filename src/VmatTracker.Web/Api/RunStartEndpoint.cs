@@ -135,11 +135,9 @@ internal static class RunStartEndpoint
             return null;
         }
 
-        var invalid = report.InvalidCases.ToList();
-        return invalid.Count == 0
-            ? null
-            : $"--data_dir: {invalid.Count} of {report.Cases.Count} cases in '{options.DataDir}' are invalid; fix or remove them, "
-              + $"or set options.skip_invalid to true to train on the rest: {TrainingData.InvalidCaseList(invalid)}";
+        return report.InvalidCases.Any()
+            ? TrainingData.InvalidCasesProblem(report, options.DataDir, "set options.skip_invalid to true")
+            : null;
     }
 
     // The trainer's messages start with the flag: "--patch_size: 40 must be ..."; the field is its snake_case name.
